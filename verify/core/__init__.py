@@ -1,0 +1,1 @@
+"""Claim model, check kinds, verdicts, registry and runner (see DESIGN.md)."""

@@ -1,0 +1,83 @@
+"""Evidence records: what the runner produces and the report writers consume.
+
+Data flows one way: claim declaration -> runner -> evidence (these records, JSON) -> writers.
+``duration_s`` is the only field allowed to differ between two runs with the same seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from verify.core.verdict import Verdict
+
+__all__ = ["CheckResult", "ClaimResult", "FigureRecord", "Finding"]
+
+
+@dataclass
+class FigureRecord:
+    """A figure produced by an experiment: SVG text plus a caption."""
+
+    name: str
+    caption: str
+    svg: str
+
+    def to_json(self, file: str | None = None) -> dict:
+        return {"name": self.name, "caption": self.caption, "file": file}
+
+
+@dataclass
+class Finding:
+    """What an experiment returns.
+
+    ``criteria``: acceptance criteria as relations (all must hold); ``converged=False``
+    makes the verdict ``inconclusive`` (run not converged in budget), whatever the criteria
+    say; ``figures``: name -> (matplotlib Figure, caption); ``details``: numbers to report.
+    """
+
+    criteria: Any  # Relation | list[Relation]
+    details: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+    converged: bool = True
+    note: str = ""
+
+
+@dataclass
+class CheckResult:
+    claim_id: str
+    name: str
+    kind: str
+    verdict: Verdict
+    message: str = ""
+    examples: int = 0
+    worst_margin: float | None = None
+    worst_relative_margin: float | None = None
+    worst_example: dict | None = None
+    counterexample: dict | None = None
+    confirmation: str | None = None
+    relations: list = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+    figures: list[FigureRecord] = field(default_factory=list)
+    search: str = ""
+    duration_s: float = 0.0
+
+    def to_json(self, figure_files: dict[str, str] | None = None) -> dict:
+        d = asdict(self)
+        d["verdict"] = self.verdict.value
+        d["figures"] = [f.to_json((figure_files or {}).get(f.name)) for f in self.figures]
+        d.pop("claim_id")
+        return d
+
+
+@dataclass
+class ClaimResult:
+    claim: dict  # Claim.to_json()
+    verdict: Verdict
+    expected: str
+    as_expected: bool
+    checks: list[CheckResult]
+    duration_s: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.claim["id"]

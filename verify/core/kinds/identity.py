@@ -1,0 +1,168 @@
+"""Identity checks: sympy proofs.
+
+``fn()`` returns one of
+
+* a sympy expression ``e``: the claim is ``e == 0`` for all symbols (with their assumptions);
+* a sympy ``Eq(l, r)`` or inequality (``l >= r`` ...);
+* a :class:`~verify.core.derivation.Derivation`: every step is verified.
+
+Proof: ``simplify`` (then ``expand``/``factor``/``cancel``) reduces ``l - r`` to 0, or, for an
+inequality, sympy decides the sign of ``l - r`` from the symbols' assumptions -> ``proved``.
+Disproof: exact evaluation at rational points drawn from the symbols' assumptions (a
+deterministic sequence seeded by the run seed); a point where the relation fails exactly
+is a counterexample in exact arithmetic -> ``refuted`` (confirmation: "exact rational
+arithmetic"). Neither -> ``inconclusive``.
+"""
+
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from verify.core.derivation import Derivation, Step
+from verify.core.evidence import CheckResult
+from verify.core.kinds.context import Context
+from verify.core.verdict import Verdict
+
+__all__ = ["run", "prove_step"]
+
+_REL = {"==": sp.Eq, ">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
+
+
+def _as_steps(value) -> tuple[str, list[Step]]:
+    if isinstance(value, Derivation):
+        if not value.steps:
+            raise ValueError("derivation has no steps")
+        return value.title, list(value.steps)
+    if isinstance(value, sp.Equality):
+        return "", [Step("", value.lhs, value.rhs, "==")]
+    if isinstance(value, sp.core.relational.Relational):
+        op = {sp.GreaterThan: ">=", sp.LessThan: "<=", sp.StrictGreaterThan: ">",
+              sp.StrictLessThan: "<"}[type(value)]
+        return "", [Step("", value.lhs, value.rhs, op)]
+    if isinstance(value, sp.Basic):
+        return "", [Step("", value, 0, "==")]
+    if value is sp.true or value is True:
+        raise TypeError("identity check returned a bare True: return the expression, not its evaluation")
+    raise TypeError(f"identity check must return a sympy expression, relation or Derivation, got {type(value).__name__}")
+
+
+def _zero(e) -> bool | None:
+    """True if e simplifies to 0, False if provably non-zero, None if undecided."""
+    e = sp.sympify(e)
+    if e == 0:
+        return True
+    for f in (sp.expand, sp.cancel, sp.simplify, sp.factor):
+        try:
+            r = f(e)
+        except Exception:  # noqa: BLE001 - sympy can raise anything on odd input
+            continue
+        if r == 0:
+            return True
+        e = r
+    nz = e.is_zero
+    return None if nz is None else bool(nz)
+
+
+def _sign_ok(d, op) -> bool | None:
+    """Decide ``d op 0`` from assumptions: True proved, False disproved, None undecided."""
+    d = sp.simplify(d)
+    if op == ">=":
+        return d.is_nonnegative
+    if op == ">":
+        return d.is_positive
+    if op == "<=":
+        return d.is_nonpositive
+    return d.is_negative
+
+
+def _sample(sym: sp.Symbol, rng: random.Random):
+    p, q = rng.randint(1, 40), rng.randint(1, 12)
+    if sym.is_integer:
+        v = sp.Integer(rng.randint(1, 6))
+    else:
+        v = sp.Rational(p, q)
+    if sym.is_positive or sym.is_nonnegative:
+        return v
+    return v if rng.random() < 0.5 else -v
+
+
+def _holds_exact(lhs, rhs, op) -> bool | None:
+    try:
+        d = sp.simplify(lhs - rhs)
+        if op == "==":
+            if d.is_zero is None:
+                v = sp.N(d, 60)
+                if not v.is_number:
+                    return None
+                return abs(v) < sp.Float("1e-45") if v.is_real else None
+            return bool(d.is_zero)
+        if not d.is_number or not d.is_real:
+            v = sp.N(d, 60)
+            if not v.is_real:
+                return None
+            d = v
+        return bool(_REL[op](d, 0))
+    except (TypeError, ZeroDivisionError, ValueError):
+        return None
+
+
+def prove_step(step: Step, rng: random.Random, tries: int = 24) -> tuple[Verdict, dict | None, str]:
+    """Verify one step. Returns (verdict, counterexample or None, how)."""
+    lhs, rhs = sp.sympify(step.lhs), sp.sympify(step.rhs)
+    diff = lhs - rhs
+    if step.op == "==":
+        z = _zero(diff)
+        if z is True:
+            return Verdict.PROVED, None, "simplifies to 0"
+    else:
+        s = _sign_ok(diff, step.op)
+        if s is True:
+            return Verdict.PROVED, None, "sign of lhs - rhs decided from assumptions"
+    syms = sorted(diff.free_symbols, key=lambda s: s.name)
+    for _ in range(tries):
+        point = {s: _sample(s, rng) for s in syms}
+        try:
+            l, r = lhs.subs(point), rhs.subs(point)
+        except Exception:  # noqa: BLE001
+            continue
+        if l.has(sp.zoo, sp.nan, sp.oo) or r.has(sp.zoo, sp.nan, sp.oo):
+            continue
+        ok = _holds_exact(l, r, step.op)
+        if ok is False:
+            return Verdict.REFUTED, {str(k): str(v) for k, v in point.items()} | {
+                "lhs": str(sp.nsimplify(l)), "rhs": str(sp.nsimplify(r))}, "exact rational arithmetic"
+    return Verdict.INCONCLUSIVE, None, f"sympy could not decide; relation held at {tries} rational points"
+
+
+def run(check, ctx: Context) -> CheckResult:
+    title, steps = _as_steps(check.fn())
+    rng = random.Random(ctx.check_seed(check.name))
+    verdicts, shown = [], []
+    counterexample, confirmation = None, None
+    for st in steps:
+        v, cex, how = prove_step(st, rng)
+        verdicts.append(v)
+        shown.append({
+            "text": st.text, "op": st.op, "verdict": v.value, "how": how,
+            "latex": f"{sp.latex(sp.sympify(st.lhs))} {_LATEX_OP[st.op]} {sp.latex(sp.sympify(st.rhs))}",
+        })
+        if v is Verdict.REFUTED and counterexample is None:
+            counterexample, confirmation = cex, how
+    if Verdict.REFUTED in verdicts:
+        verdict = Verdict.REFUTED
+    elif all(v is Verdict.PROVED for v in verdicts):
+        verdict = Verdict.PROVED
+    else:
+        verdict = Verdict.INCONCLUSIVE
+    n_ok = sum(v is Verdict.PROVED for v in verdicts)
+    msg = f"{n_ok}/{len(steps)} steps proved" + (f"; counterexample {counterexample}" if counterexample else "")
+    return CheckResult(
+        claim_id=ctx.claim_id, name=check.name, kind="identity", verdict=verdict, message=msg,
+        examples=len(steps), counterexample=counterexample, confirmation=confirmation,
+        details={"title": title, "steps": shown}, search="sympy",
+    )
+
+
+_LATEX_OP = {"==": "=", ">=": r"\geq", "<=": r"\leq", ">": ">", "<": "<"}

@@ -1,0 +1,89 @@
+"""``report.md``: the report for a code-hosting site (GitHub-flavoured Markdown).
+
+Figures are linked as SVG files under ``figures/``; LaTeX is shown in ``$...$`` (rendered
+by GitHub) next to the plain-text statement.
+"""
+
+from __future__ import annotations
+
+__all__ = ["render"]
+
+_ICON = {"proved": "proved", "certified": "certified", "supported": "supported",
+         "inconclusive": "INCONCLUSIVE", "refuted": "REFUTED", "error": "ERROR"}
+
+
+def _esc(s: str) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def render(report: dict) -> str:
+    env, summ = report["environment"], report["summary"]
+    out = ["# verify report", ""]
+    out.append(f"Schema `{report['schema']}` · profile `{env['profile']}` · seed {env['seed']} · "
+               f"commit `{(env.get('git_commit') or 'unknown')[:12]}` · Python {env['python']}")
+    out.append("")
+    v = summ["verdicts"]
+    out.append(f"**{summ['claims']} claims**: " + ", ".join(f"{n} {k}" for k, n in v.items() if n)
+               + f". **{summ['as_expected']}/{summ['claims']} as expected.**")
+    if summ["not_as_expected"]:
+        out.append("")
+        out.append("Not as expected: " + ", ".join(f"`{i}`" for i in summ["not_as_expected"]))
+    out += ["", "## Falsification power", "", "| paper | variants refuted / total | gaps |", "|---|---|---|"]
+    for paper, row in summ["falsification"].items():
+        gaps = ", ".join(f"`{g['id']}` ({g['verdict']})" for g in row["gaps"]) or "none"
+        out.append(f"| {paper} | {row['refuted']} / {row['variants']} | {gaps} |")
+    out += ["", "## Summary", "", "| claim | provenance | verdict | expected | as expected |", "|---|---|---|---|---|"]
+    for c in report["claims"]:
+        out.append(f"| [`{c['id']}`](#{_anchor(c['id'])}) {_esc(c['title'])} | {c['provenance']} | "
+                   f"{_ICON[c['verdict']]} | {c['expected']} | {'yes' if c['as_expected'] else '**NO**'} |")
+    paper = None
+    for c in report["claims"]:
+        key = c["id"].split(".", 1)[0]
+        if key != paper:
+            paper = key
+            src = c.get("source") or {}
+            out += ["", f"## {key}: {src.get('paper', '')}" + (f" (arXiv:{src['arxiv']})" if src.get("arxiv") else "")]
+        out += _claim(c)
+    return "\n".join(out) + "\n"
+
+
+def _anchor(cid: str) -> str:
+    return cid.replace(".", "").lower()
+
+
+def _claim(c: dict) -> list[str]:
+    out = ["", f"### {c['id']}", "", f"**{c['title']}** — verdict **{c['verdict']}** (expected {c['expected']}; provenance {c['provenance']})", ""]
+    out.append(f"> {c['statement']}")
+    if c.get("latex"):
+        out += ["", f"$$ {c['latex']} $$"]
+    src = c.get("source")
+    if src:
+        out += ["", f"Source: {src['paper']}" + (f", arXiv:{src['arxiv']}" if src.get("arxiv") else "") + (f", {src['where']}" if src.get("where") else "")]
+    if c.get("refines"):
+        out += ["", f"Refines `{c['refines']}`."]
+    if c.get("variant_of"):
+        out += ["", f"Known-false variant of `{c['variant_of']}` (negative control)."]
+    if c.get("conventions"):
+        out += ["", "Conventions: " + "; ".join(f"{k}: {v}" for k, v in c["conventions"].items())]
+    if c.get("assumptions"):
+        out += ["", "Assumptions: " + "; ".join(c["assumptions"])]
+    if c.get("domain"):
+        out += ["", f"Domain: {c['domain']}"]
+    if c.get("notes"):
+        out += ["", c["notes"]]
+    out += ["", "| check | kind | verdict | examples | worst margin | evidence |", "|---|---|---|---|---|---|"]
+    for k in c["checks"]:
+        wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
+        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {k['examples']} | {wm} | {_esc(k['message'])} |")
+    for k in c["checks"]:
+        if k.get("counterexample"):
+            out += ["", f"Counterexample ({k['name']}): `{k['counterexample']}` — {k.get('confirmation') or ''}"]
+        steps = k.get("details", {}).get("steps") if k["kind"] == "identity" else None
+        if steps:
+            out += ["", f"Derivation ({k['name']}){': ' + k['details']['title'] if k['details'].get('title') else ''}:", ""]
+            for i, s in enumerate(steps, 1):
+                out.append(f"{i}. {s['text']} $ {s['latex']} $ — {s['verdict']}")
+        for f in k.get("figures", []):
+            if f.get("file"):
+                out += ["", f"![{f['caption'] or f['name']}]({f['file']})", "", f"*{f['caption']}*" if f["caption"] else ""]
+    return out
