@@ -37,8 +37,12 @@ _KINDS = {
 }
 
 
-class CheckTimeout(Exception):
-    """A check exceeded its wall-clock budget."""
+class CheckTimeout(BaseException):
+    """A check exceeded its wall-clock budget.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``) so that neither Hypothesis nor a check's
+    own ``except Exception`` swallows it and keeps running the hung code.
+    """
 
 
 class _Alarm:

@@ -41,10 +41,11 @@ def _as_steps(value) -> tuple[str, list[Step]]:
         op = {sp.GreaterThan: ">=", sp.LessThan: "<=", sp.StrictGreaterThan: ">",
               sp.StrictLessThan: "<"}[type(value)]
         return "", [Step("", value.lhs, value.rhs, op)]
+    if value is sp.true or value is True or value is sp.false or value is False:
+        raise TypeError("identity check returned a bare boolean: return the unevaluated relation "
+                        "(e.g. sympy.Ge(lhs, rhs, evaluate=False)) or the expression lhs - rhs")
     if isinstance(value, sp.Basic):
         return "", [Step("", value, 0, "==")]
-    if value is sp.true or value is True:
-        raise TypeError("identity check returned a bare True: return the expression, not its evaluation")
     raise TypeError(f"identity check must return a sympy expression, relation or Derivation, got {type(value).__name__}")
 
 
@@ -66,15 +67,23 @@ def _zero(e) -> bool | None:
 
 
 def _sign_ok(d, op) -> bool | None:
-    """Decide ``d op 0`` from assumptions: True proved, False disproved, None undecided."""
-    d = sp.simplify(d)
-    if op == ">=":
-        return d.is_nonnegative
-    if op == ">":
-        return d.is_positive
-    if op == "<=":
-        return d.is_nonpositive
-    return d.is_negative
+    """Decide ``d op 0`` from assumptions: True proved, False disproved, None undecided.
+
+    Tries the expression as given, simplified and factored (sympy's sign inference works on
+    the form it sees: ``(x - y)**2`` is decided, its expansion is not).
+    """
+    attr = {">=": "is_nonnegative", ">": "is_positive", "<=": "is_nonpositive", "<": "is_negative"}[op]
+    seen = None
+    for f in (lambda e: e, sp.simplify, sp.factor):
+        try:
+            v = getattr(f(d), attr)
+        except Exception:  # noqa: BLE001
+            continue
+        if v is True:
+            return True
+        if v is False:
+            seen = False
+    return seen
 
 
 def _sample(sym: sp.Symbol, rng: random.Random):

@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+
+from verify.core.loader import load_file
+from verify.core.runner import run_claims
+from verify.report.environment import environment
+from verify.report.json_report import SCHEMA, strip_timings
+from verify.report.write import write_report
+
+DATA = Path(__file__).parent / "data" / "mixed_claims.py"
+
+
+def _report(tmp_path, seed=0):
+    results = run_claims(list(load_file(DATA)), profile="quick", seed=seed)
+    return write_report(results, environment(seed, "quick"), tmp_path)
+
+
+def test_report_files_and_schema(tmp_path):
+    rep = _report(tmp_path)
+    on_disk = json.loads((tmp_path / "report.json").read_text())
+    assert on_disk["schema"] == SCHEMA == rep["schema"]
+    env = on_disk["environment"]
+    for key in ("packages", "git_commit", "platform", "seed", "profile", "python"):
+        assert key in env
+    c = {c["id"]: c for c in on_disk["claims"]}["demo.amgm-wrong"]
+    for key in ("id", "title", "source", "provenance", "conventions", "domain", "verdict", "expected",
+                "duration_s", "checks"):
+        assert key in c
+    k = c["checks"][0]
+    for key in ("name", "kind", "verdict", "examples", "worst_margin", "counterexample", "details", "figures"):
+        assert key in k
+    assert k["counterexample"] and "mpmath" in k["confirmation"]
+    assert on_disk["summary"]["claims"] == 7
+
+
+def test_html_is_self_contained(tmp_path):
+    _report(tmp_path)
+    html = (tmp_path / "index.html").read_text()
+    assert "<script" not in html
+    assert 'src="http' not in html and "href=\"http" not in html and "<link" not in html
+    assert "demo.amgm-wrong" in html and "Counterexample" in html and "Falsification" in html
+    md = (tmp_path / "report.md").read_text()
+    assert "| demo.amgm" in md or "`demo.amgm`" in md
+
+
+def test_same_seed_same_report(tmp_path):
+    a = strip_timings(_report(tmp_path / "a"))
+    b = strip_timings(_report(tmp_path / "b"))
+    assert a == b
