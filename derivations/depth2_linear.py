@@ -1,0 +1,200 @@
+"""Closed forms for the depth-2 linear network ``L(a, b) = 1/2 (a^T b - Phi)^2`` (bw25).
+
+Every function returns a :class:`~verify.core.derivation.Derivation`. Identities that hold
+coordinate by coordinate are written for one generic coordinate pair ``(a_i, b_i)`` (or
+``(a_i, a_j, b_i, b_j)``) with the residual ``eps`` as a free symbol: since ``a_i+`` depends
+only on ``a_i, b_i, eps``, this *is* the identity for every width ``d``. Identities that
+involve ``eps = a^T b - Phi`` itself are written for ``d = 3`` in explicit coordinates.
+Notation: ``m = a^T b``, ``lam = |a|^2 + |b|^2``, ``u = a + b``, ``v = a - b``,
+``p = |u|^2``, ``q = |v|^2``, ``I = p q``.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from verify.core.derivation import Derivation
+
+__all__ = [
+    "decoupling", "imbalance_gd", "imbalance_gf", "residual_norm", "hessian_top",
+    "gf_limit", "gd_limit", "minimum_floor", "SIGN_U",
+]
+
+eta, eps, Phi = sp.symbols("eta epsilon Phi", real=True)
+ai, aj, bi, bj = sp.symbols("a_i a_j b_i b_j", real=True)
+p, q = sp.symbols("p q", nonnegative=True)
+I = sp.Symbol("I", nonnegative=True)
+m = sp.Symbol("m", real=True)
+
+
+def _vec(name, d=3):
+    return sp.Matrix(sp.symbols(f"{name}1:{d + 1}", real=True))
+
+
+def _gd(a, b, e, s=eta):
+    return a - s * e * b, b - s * e * a
+
+
+def _sq(M):
+    """Sum of squares of the entries: 0 iff the matrix vanishes (real entries)."""
+    return sum(x**2 for x in M)
+
+
+SIGN_U = -1  # the decoupling factor of u is (1 + SIGN_U * eta * eps); variants flip it
+
+
+def decoupling(sign_u: int = SIGN_U) -> Derivation:
+    """``u+ = (1 - eta eps) u`` and ``v+ = (1 + eta eps) v`` (``sign_u`` perturbs it for variants)."""
+    a1, b1 = _gd(ai, bi, eps)
+    d = Derivation("GD decouples in u = a + b, v = a - b",
+                   assumptions="eps = a^T b - Phi is a scalar; identities per coordinate, any d")
+    d.step("GD step per coordinate, a_i+ + b_i+ = (1 - eta eps)(a_i + b_i)",
+           a1 + b1, (1 + sign_u * eta * eps) * (ai + bi))
+    d.step("a_i+ - b_i+ = (1 + eta eps)(a_i - b_i)", a1 - b1, (1 + eta * eps) * (ai - bi))
+    a, b, ph = _vec("a"), _vec("b"), Phi
+    u, v = a + b, a - b
+    d.step("d = 3: eps = a^T b - Phi = (|u|^2 - |v|^2)/4 - Phi",
+           (a.T * b)[0] - ph, ((u.T * u)[0] - (v.T * v)[0]) / 4 - ph)
+    return d
+
+
+def imbalance_gd(power: int = 2) -> Derivation:
+    """D, Q_tr scale by (1 - eta^2 eps^2), I by (1 - eta^2 eps^2)^2 per GD step."""
+    a1, b1 = _gd(ai, bi, eps)
+    a2, b2 = _gd(aj, bj, eps)
+    f = 1 - eta**2 * eps**2
+    d = Derivation("Imbalance recursions under GD")
+    d.step("entry (i, j) of D = a a^T - b b^T: D_ij+ = (1 - eta^2 eps^2) D_ij",
+           a1 * a2 - b1 * b2, f * (ai * aj - bi * bj))
+    d.step("diagonal i = j, summed over i: Q_tr+ = |a+|^2 - |b+|^2 = (1 - eta^2 eps^2) Q_tr",
+           a1**2 - b1**2, f * (ai**2 - bi**2))
+    d.step("I = p q with p+ = (1 - eta eps)^2 p, q+ = (1 + eta eps)^2 q (decoupling)",
+           (1 - eta * eps) ** 2 * p * (1 + eta * eps) ** 2 * q, f**power * p * q)
+    return d
+
+
+def imbalance_gf() -> Derivation:
+    """Gradient flow a' = -eps b, b' = -eps a conserves D, Q_tr and I."""
+    da_i, db_i, da_j, db_j = -eps * bi, -eps * ai, -eps * bj, -eps * aj
+    d = Derivation("Gradient flow conserves the imbalances")
+    d.step("d/dt D_ij = a_i' a_j + a_i a_j' - b_i' b_j - b_i b_j' = 0",
+           da_i * aj + ai * da_j - db_i * bj - bi * db_j, 0)
+    d.step("d/dt (a_i^2 - b_i^2) = 0 (so Q_tr = tr D is conserved)", 2 * ai * da_i - 2 * bi * db_i, 0)
+    # u' = -eps u, v' = eps v  =>  p' = -2 eps p, q' = 2 eps q
+    d.step("u_i' = a_i' + b_i' = -eps u_i", da_i + db_i, -eps * (ai + bi))
+    d.step("v_i' = a_i' - b_i' = eps v_i", da_i - db_i, eps * (ai - bi))
+    d.step("d/dt (p q) = p' q + p q' with p' = -2 eps p, q' = 2 eps q", -2 * eps * p * q + p * 2 * eps * q, 0)
+    return d
+
+
+def residual_norm(c_lam: int = 4) -> Derivation:
+    """eps+ = eps (1 - eta lam + eta^2 eps m), m+, lam+ and lam^2 = I + 4 m^2 (d = 3)."""
+    a, b = _vec("a"), _vec("b")
+    mm = (a.T * b)[0]
+    lam = (a.T * a)[0] + (b.T * b)[0]
+    e = mm - Phi
+    a1, b1 = _gd(a, b, e)
+    m1 = (a1.T * b1)[0]
+    lam1 = (a1.T * a1)[0] + (b1.T * b1)[0]
+    u, v = a + b, a - b
+    d = Derivation("Residual and norm recursions (d = 3, explicit coordinates)")
+    d.step("m+ = m (1 + eta^2 eps^2) - eta eps lam", m1, mm * (1 + eta**2 * e**2) - eta * e * lam)
+    d.step("eps+ = eps (1 - eta lam + eta^2 eps m)", m1 - Phi, e * (1 - eta * lam + eta**2 * e * mm))
+    d.step("lam+ = lam (1 + eta^2 eps^2) - 4 eta eps m", lam1, lam * (1 + eta**2 * e**2) - c_lam * eta * e * mm)
+    d.step("lam^2 = I + 4 m^2 with I = |u|^2 |v|^2", lam**2, (u.T * u)[0] * (v.T * v)[0] + 4 * mm**2)
+    d.step("in (p, q): lam = (p + q)/2, m = (p - q)/4, so lam^2 - 4 m^2 = p q",
+           ((p + q) / 2) ** 2 - 4 * ((p - q) / 4) ** 2, p * q)
+    return d
+
+
+def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
+    """The Hessian is w w^T + eps J; its spectrum; top eigenvalue everywhere and at minima."""
+    d2 = 2
+    a, b = _vec("a", d2), _vec("b", d2)
+    th = list(a) + list(b)
+    mm = (a.T * b)[0]
+    e = mm - Phi
+    L = (e**2) / 2
+    H = sp.hessian(L, th)
+    w = sp.Matrix(list(b) + list(a))
+    J = sp.Matrix(sp.BlockMatrix([[sp.zeros(d2), sp.eye(d2)], [sp.eye(d2), sp.zeros(d2)]]))
+    d = Derivation("Top Hessian eigenvalue in closed form",
+                   assumptions="u, v != 0 for the basis argument; the formula is continuous")
+    d.step("d = 2: Hessian of L equals w w^T + eps J, w = [b; a], J = [[0, I], [I, 0]] "
+           "(sum of squared entry differences)", _sq(H - (w * w.T + e * J)), 0)
+    # general-d eigen-structure, with a, b of width 3 and eps a free symbol
+    a, b = _vec("a"), _vec("b")
+    x = _vec("x")
+    w = sp.Matrix(list(b) + list(a))
+    u, v = a + b, a - b
+    pp, qq = (u.T * u)[0], (v.T * v)[0]
+
+    def Hx(y):  # (w w^T + eps J) y without forming J
+        return w * (w.T * y)[0] + eps * sp.Matrix(list(y[3:, :]) + list(y[:3, :]))
+
+    X = sp.Matrix(list(u) + list(u))
+    Y = sp.Matrix(list(-v) + list(v))
+    d.step("H X = (p/2 + eps) X + (p/2) Y for X = [u; u]", _sq(Hx(X) - ((pp / 2 + eps) * X + pp / 2 * Y)), 0)
+    d.step("H Y = (q/2) X + (q/2 - eps) Y for Y = [-v; v]", _sq(Hx(Y) - (qq / 2 * X + (qq / 2 - eps) * Y)), 0)
+    xx = sp.Matrix(list(x) + list(x))
+    xm = sp.Matrix(list(x) + list(-x))
+    d.step("H [x; x] = (u^T x) w + eps [x; x]: eigenvalue eps on x orthogonal to u (d - 1 of them)",
+           _sq(Hx(xx) - ((u.T * x)[0] * w + eps * xx)), 0)
+    d.step("H [x; -x] = -(v^T x) w - eps [x; -x]: eigenvalue -eps on x orthogonal to v",
+           _sq(Hx(xm) - (-(v.T * x)[0] * w - eps * xm)), 0)
+    # the 2x2 block M = [[p/2 + eps, q/2], [p/2, q/2 - eps]] (columns: images of X, Y)
+    lam_, mu = sp.symbols("lambda mu", real=True)
+    M = sp.Matrix([[p / 2 + eps, q / 2], [p / 2, q / 2 - eps]])
+    d.step("trace of the block = (p + q)/2 = lam", M.trace(), (p + q) / 2)
+    d.step("det of the block = -eps (2m + eps) with m = (p - q)/4", M.det(), -eps * (2 * (p - q) / 4 + eps))
+    top = (p + q) / 4 + sp.sqrt(((p - q) / 4 + eps) ** 2 + c_I * p * q)
+    d.step("mu = lam/2 + sqrt((2m - Phi)^2 + I/4) (note 2m - Phi = m + eps) solves mu^2 - tr mu + det = 0",
+           sp.expand(top**2 - M.trace() * top + M.det()), 0)
+    # |eps| never exceeds the top block eigenvalue: lam/2 >= |m| and sqrt(...) >= |m + eps|
+    d.step("lam/2 - |m| = (|a| - |b|)^2/2 + (|a||b| - |a^T b|) >= 0 (AM-GM, Cauchy-Schwarz): in (p, q), "
+           "(lam/2)^2 - m^2 = p q / 4 >= 0", ((p + q) / 4) ** 2 - ((p - q) / 4) ** 2, 0, op=">=")
+    d.step("hence top >= |m| + |m + eps| >= |eps|: the extra eigenvalues +-eps never exceed it, so "
+           "S = lam/2 + sqrt((2m - Phi)^2 + I/4) for every d (the max with |eps| is redundant); "
+           "squared form: (m + eps)^2 + I/4 - (m + eps)^2 = I/4 >= 0",
+           (m + eps) ** 2 + I / 4 - (m + eps) ** 2, 0, op=">=")
+    d.step("at a minimum (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I)): S = lam",
+           sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4), sp.sqrt(4 * Phi**2 + I))
+    return d
+
+
+def gf_limit(c_phi: int = 4) -> Derivation:
+    """S_GF = sqrt(4 Phi^2 + I_0): I is conserved by the flow and S = sqrt(4 Phi^2 + I) at a minimum."""
+    d = Derivation("Gradient-flow limit sharpness", assumptions="GF converges to a global minimum")
+    d.step("d/dt I = 0 along the flow (see imbalance_gf): I_inf = I_0", -2 * eps * p * q + 2 * eps * p * q, 0)
+    d.step("at the limit m = Phi: lam^2 = I + 4 m^2 = I_0 + 4 Phi^2",
+           (sp.sqrt(4 * m**2 + I) ** 2).subs(m, Phi), c_phi * Phi**2 + I)
+    return d
+
+
+def gd_limit(power: int = 2) -> Derivation:
+    """S_GD = sqrt(4 Phi^2 + kappa^2 I_0), kappa = prod_t |1 - eta^2 eps_t^2|."""
+    e0, e1, e2 = sp.symbols("epsilon_0 epsilon_1 epsilon_2", real=True)
+    I0 = sp.Symbol("I_0", nonnegative=True)
+    f = lambda e: (1 - eta**2 * e**2) ** 2  # noqa: E731
+    I3 = f(e2) * f(e1) * f(e0) * I0
+    d = Derivation("GD limit sharpness in terms of the residuals",
+                   assumptions="GD converges to a global minimum; induction on t")
+    d.step("I_{t+1} = (1 - eta^2 eps_t^2)^2 I_t, unrolled (t = 3 shown): I_3 = kappa_3^2 I_0",
+           I3, (sp.Abs((1 - eta**2 * e0**2) * (1 - eta**2 * e1**2) * (1 - eta**2 * e2**2))) ** power * I0)
+    d.step("at the limit eps = 0, m = Phi: S_GD = lam_inf = sqrt(4 Phi^2 + I_inf)",
+           (sp.sqrt(4 * m**2 + I) ** 2).subs(m, Phi), 4 * Phi**2 + I)
+    d.step("GD regularises iff kappa < 1; each factor is < 1 iff 0 < eta |eps_t| < sqrt(2): "
+           "1 - (1 - x^2)^2 = x^2 (2 - x^2)", 1 - (1 - eps**2) ** 2, eps**2 * (2 - eps**2))
+    return d
+
+
+def minimum_floor() -> Derivation:
+    """Every global minimum has S = sqrt(4 Phi^2 + I) >= 2|Phi|; so eta > 1/|Phi| => eta S > 2."""
+    d = Derivation("Sharpness floor at global minima")
+    d.step("S^2 - (2 Phi)^2 = I >= 0 at every global minimum", 4 * Phi**2 + I - (2 * Phi) ** 2, 0, op=">=")
+    k = sp.Symbol("k", positive=True)  # eta = (1 + k)/|Phi|
+    s = sp.Symbol("s", nonnegative=True)  # S = 2|Phi| + s
+    P = sp.Symbol("P", positive=True)  # |Phi|
+    d.step("eta = (1 + k)/|Phi|, S = 2|Phi| + s  =>  eta S - 2 = 2k + (1 + k) s/|Phi| > 0: every minimum is "
+           "linearly unstable for eta > 1/|Phi|", (1 + k) / P * (2 * P + s) - 2, 0, op=">")
+    return d
