@@ -50,11 +50,12 @@ import numpy as np
 __all__ = [
     "loss", "loss_flat", "residual", "norm_sq", "imbalance", "imbalance_trace",
     "imbalance_matrix", "hessian", "sharpness", "gf_limit_sharpness", "gd_limit_sharpness",
-    "GDRun", "run_gd", "gd_trajectory", "run_gd_mp", "gradient_flow", "STATUS",
+    "GDRun", "run_gd", "run_gd_batch", "init_ab", "gd_trajectory", "run_gd_mp", "gradient_flow", "STATUS",
 ]
 
 # run_gd status codes
-STATUS = {0: "converged", 1: "diverged", 2: "step cap reached", 3: "collapsed to the saddle a = b = 0"}
+STATUS = {0: "converged", 1: "diverged", 2: "step cap reached", 3: "collapsed to the saddle a = b = 0",
+          4: "period-2 orbit"}
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -177,52 +178,110 @@ class GDRun:
         return STATUS[self.status]
 
 
-@partial(jax.jit, static_argnames=("max_steps",))
-def _gd_while(a0, b0, phi, eta, tol, big, max_steps):
+CYCLE_RTOL = 1e-13  # |eps_T - eps_{T-2}| <= CYCLE_RTOL |eps_T| with |eps_T| >= CYCLE_MIN: period-2 orbit
+CYCLE_MIN = 1e-6
+
+
+def _gd_loop(a0, b0, phi, eta, tol, big, max_steps):
+    """The GD iteration as a ``lax.while_loop`` (un-jitted; :func:`run_gd` and
+    :func:`run_gd_batch` jit / vmap it)."""
+
     def eps_of(a, b):
         return jnp.dot(a, b) - phi
 
     def cond(s):
-        a, b, t, e, *_ = s
+        a, b, t, e, e1, e2, *_ = s
         lam = jnp.dot(a, a) + jnp.dot(b, b)
         go = (t < max_steps) & (jnp.abs(e) > tol) & (jnp.abs(e) < big) & jnp.isfinite(e)
-        return go & (lam > 1e-150)
+        cycle = (t >= 2) & (jnp.abs(e - e2) <= CYCLE_RTOL * jnp.abs(e)) & (jnp.abs(e) >= CYCLE_MIN)
+        return go & (lam > 1e-150) & ~cycle
 
     def body(s):
-        a, b, t, e, e_prev, lk, area, mx = s
+        a, b, t, e, e1, e2, lk, area, mx = s
         a1, b1 = a - eta * e * b, b - eta * e * a
         lk = lk + jnp.log(jnp.abs(1.0 - (eta * e) ** 2))
-        return (a1, b1, t + 1, eps_of(a1, b1), e, lk, area + 0.5 * e * e,
+        return (a1, b1, t + 1, eps_of(a1, b1), e, e1, lk, area + 0.5 * e * e,
                 jnp.maximum(mx, eta * jnp.abs(e)))
 
-    e0 = eps_of(a0, b0)
     z = jnp.zeros((), a0.dtype)
-    return jax.lax.while_loop(cond, body, (a0, b0, jnp.zeros((), jnp.int64), e0, jnp.nan * z, z, z, z))
+    init = (a0, b0, jnp.zeros((), jnp.int64), eps_of(a0, b0), jnp.nan * z, jnp.nan * z, z, z, z)
+    return jax.lax.while_loop(cond, body, init)
+
+
+_gd_while = jax.jit(_gd_loop, static_argnames=("max_steps",))
+_gd_while_batch = jax.jit(jax.vmap(_gd_loop, in_axes=(0, 0, None, 0, None, None, None)),
+                          static_argnames=("max_steps",))
+
+
+def _status(e, e2, lam, tol, big, t):
+    if abs(e) <= tol:
+        return 0
+    if not math.isfinite(e) or abs(e) >= big or not math.isfinite(lam):
+        return 1
+    if lam <= 1e-150:
+        return 3
+    if t >= 2 and abs(e - e2) <= CYCLE_RTOL * abs(e) and abs(e) >= CYCLE_MIN:
+        return 4
+    return 2
 
 
 def run_gd(a0, b0, phi, eta, *, tol=1e-12, max_steps=100_000, big=1e8) -> GDRun:
     """Iterate GD from ``(a0, b0)`` until ``|eps| <= tol`` (converged), ``|eps| >= big`` or
-    non-finite (diverged), ``lam < 1e-150`` (collapsed onto the saddle ``0``) or ``max_steps``.
+    non-finite (diverged), ``lam < 1e-150`` (collapsed onto the saddle ``0``), a period-2
+    orbit (``|eps_T - eps_{T-2}| <= 1e-13 |eps_T|``, ``|eps_T| >= 1e-6``) or ``max_steps``.
 
     float64 under ``jit`` + ``lax.while_loop``; compiled once per width ``d`` and cap.
     """
     a0 = jnp.asarray(np.atleast_1d(np.asarray(a0, float)))
     b0 = jnp.asarray(np.atleast_1d(np.asarray(b0, float)))
-    a, b, t, e, e_prev, lk, area, mx = _gd_while(a0, b0, float(phi), float(eta), float(tol),
+    a, b, t, e, e1, e2, lk, area, mx = _gd_while(a0, b0, float(phi), float(eta), float(tol),
                                                  float(big), int(max_steps))
     a, b, e = np.asarray(a), np.asarray(b), float(e)
     lam = float(np.dot(a, a) + np.dot(b, b))
-    if abs(e) <= tol:
-        status = 0
-    elif not math.isfinite(e) or abs(e) >= big or not math.isfinite(lam):
-        status = 1
-    elif lam <= 1e-150:
-        status = 3
-    else:
-        status = 2
-    return GDRun(status, int(t), a, b, e, float(e_prev), float(lk), float(area), float(mx),
+    status = _status(e, float(e2), lam, tol, big, int(t))
+    return GDRun(status, int(t), a, b, e, float(e1), float(lk), float(area), float(mx),
                  float(imbalance(np.asarray(a0), np.asarray(b0))), float(imbalance(a, b)),
                  float(phi), float(eta))
+
+
+def run_gd_batch(a0s, b0s, phi, etas, *, tol=1e-12, max_steps=20_000, big=1e8) -> dict:
+    """:func:`run_gd` vectorised over a batch (``a0s, b0s``: ``(B, d)``; ``etas``: ``(B,)``).
+
+    Returns a dict of numpy arrays: ``status, steps, I0, I, log_kappa, lam, eps``.
+    """
+    a0s, b0s = jnp.asarray(np.asarray(a0s, float)), jnp.asarray(np.asarray(b0s, float))
+    a, b, t, e, e1, e2, lk, area, mx = _gd_while_batch(a0s, b0s, float(phi), jnp.asarray(etas, float),
+                                                       float(tol), float(big), int(max_steps))
+    a, b, e, e2, t = map(np.asarray, (a, b, e, e2, t))
+    lam = np.sum(a * a, 1) + np.sum(b * b, 1)
+    status = np.array([_status(float(e[i]), float(e2[i]), float(lam[i]), tol, big, int(t[i]))
+                       for i in range(len(e))])
+    u0, v0 = np.asarray(a0s + b0s), np.asarray(a0s - b0s)
+    I0 = np.sum(u0 * u0, 1) * np.sum(v0 * v0, 1)
+    I = np.sum((a + b) ** 2, 1) * np.sum((a - b) ** 2, 1)
+    return {"status": status, "steps": t, "I0": I0, "I": I, "log_kappa": np.asarray(lk), "lam": lam, "eps": e}
+
+
+def init_ab(d, scale, balance, sign=1, seed=0):
+    """An initialisation with ``lam_0 = |a0|^2 + |b0|^2 = scale`` and ``sqrt(I_0) = balance * scale``.
+
+    ``balance`` in ``[0, 1]``: 0 is exactly balanced (``a0 = b0`` if ``sign = +1``, i.e.
+    ``v0 = 0``; ``a0 = -b0`` if ``sign = -1``, i.e. ``u0 = 0``), 1 is maximally imbalanced
+    (``m0 = a0^T b0 = 0``). ``p0 = |u0|^2 = scale (1 + sign sqrt(1 - balance^2))``,
+    ``q0 = |v0|^2 = 2 scale - p0``; the directions of ``u0, v0`` are Gaussian draws from ``seed``
+    (for ``d = 1`` they are ``+1``).
+    """
+    root = math.sqrt(max(0.0, 1.0 - balance * balance))
+    p0 = scale * (1.0 + sign * root)
+    q0 = max(0.0, 2.0 * scale - p0)
+    if d == 1:
+        du, dv = np.ones(1), np.ones(1)
+    else:
+        rng = np.random.default_rng(seed)
+        du, dv = rng.standard_normal(d), rng.standard_normal(d)
+        du, dv = du / np.linalg.norm(du), dv / np.linalg.norm(dv)
+    u0, v0 = math.sqrt(p0) * du, math.sqrt(q0) * dv
+    return (u0 + v0) / 2, (u0 - v0) / 2
 
 
 @partial(jax.jit, static_argnames=("steps",))
@@ -248,40 +307,42 @@ def gd_trajectory(a0, b0, phi, eta, steps):
 # --- high precision reference -----------------------------------------------------------------
 def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big=1e8) -> GDRun:
     """GD in mpmath at the current working precision (``mpmath.workdps``), from the float
-    inputs converted exactly. Runs exactly ``steps`` iterations if given, else stops like
-    :func:`run_gd` (same tolerances). Returned fields are ``mpf``.
+    inputs converted exactly. Runs exactly ``steps`` iterations if given, else stops by the
+    rules of :func:`run_gd` (same thresholds). Returned numeric fields are ``mpf``.
     """
     mpf = mpmath.mpf
     a = [mpf(float(x)) for x in np.atleast_1d(a0)]
     b = [mpf(float(x)) for x in np.atleast_1d(b0)]
     phi, eta = mpf(float(phi)), mpf(float(eta))
     I0 = imbalance_mp(a, b)
-    lk, area, mx, e_prev = mpf(0), mpf(0), mpf(0), mpmath.nan
+    lk, area, mx, e1, e2 = mpf(0), mpf(0), mpf(0), mpmath.nan, mpmath.nan
     cap = steps if steps is not None else max_steps
-    t, status = 0, 2
+    t = 0
     e = mpmath.fsum(x * y for x, y in zip(a, b)) - phi
     while True:
         lam = mpmath.fsum(x * x for x in a) + mpmath.fsum(y * y for y in b)
-        if steps is None:
-            if abs(e) <= tol:
-                status = 0
-                break
-            if abs(e) >= big:
-                status = 1
-                break
-            if lam <= mpf("1e-150"):
-                status = 3
-                break
-        if t >= cap:
-            status = 0 if abs(e) <= tol else (1 if abs(e) >= big else 2)
+        status = _status_mp(e, e2, lam, tol, big, t)
+        if (steps is None and status != 2) or t >= cap:
             break
         lk += mpmath.log(abs(1 - (eta * e) ** 2))
         area += e * e / 2
         mx = max(mx, eta * abs(e))
         a, b = [x - eta * e * y for x, y in zip(a, b)], [y - eta * e * x for x, y in zip(a, b)]
-        e_prev, e = e, mpmath.fsum(x * y for x, y in zip(a, b)) - phi
+        e2, e1, e = e1, e, mpmath.fsum(x * y for x, y in zip(a, b)) - phi
         t += 1
-    return GDRun(status, t, a, b, e, e_prev, lk, area, mx, I0, imbalance_mp(a, b), phi, eta)
+    return GDRun(status, t, a, b, e, e1, lk, area, mx, I0, imbalance_mp(a, b), phi, eta)
+
+
+def _status_mp(e, e2, lam, tol, big, t):
+    if abs(e) <= tol:
+        return 0
+    if abs(e) >= big:
+        return 1
+    if lam <= mpmath.mpf("1e-150"):
+        return 3
+    if t >= 2 and abs(e - e2) <= CYCLE_RTOL * abs(e) and abs(e) >= CYCLE_MIN:
+        return 4
+    return 2
 
 
 def imbalance_mp(a, b):
@@ -292,7 +353,7 @@ def imbalance_mp(a, b):
 
 
 # --- gradient flow -----------------------------------------------------------------------------
-def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e6, rtol=1e-12, atol=1e-14):
+def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e5, rtol=1e-12, atol=1e-14):
     """Integrate ``a' = -eps b, b' = -eps a`` (scipy DOP853) until ``|eps| <= tol`` (event).
 
     Returns ``(a_T, b_T, T, converged)``. The flow is integrated in the coordinates
@@ -313,8 +374,12 @@ def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e6, rtol=1e-12, atol=1e-14):
     def done(_, y):
         return abs(y[:d] @ y[d:] - phi) - tol
 
-    done.terminal = True
+    def collapsed(_, y):  # flowing into the saddle 0 (u0 = 0 with Phi > 0, or v0 = 0 with Phi < 0)
+        return y @ y - 1e-60
+
+    done.terminal = collapsed.terminal = True
     sol = solve_ivp(f, (0.0, t_max), np.concatenate([a0, b0]), method="DOP853", rtol=rtol,
-                    atol=atol, events=done)
+                    atol=atol, events=[done, collapsed])
     y = sol.y[:, -1]
-    return y[:d], y[d:], float(sol.t[-1]), bool(sol.status == 1)
+    ok = sol.status == 1 and len(sol.t_events[0]) > 0
+    return y[:d], y[d:], float(sol.t[-1]), bool(ok)
