@@ -114,14 +114,16 @@ def g_convexity(factor=2) -> Derivation:
     return d
 
 
-def equal_split(m_: int = 3) -> Derivation:
+def equal_split(m_: int = 3, k: int | None = None) -> Derivation:
     """Per data point: ``min sum_j g(u_j)`` s.t. ``sum_j u_j = y`` is attained at the equal split
     ``u_j = y/m`` with value ``m g(y/m)`` when ``g`` is convex; for sinh the gap is a sum of squares.
+    ``k`` (default ``m``) is the claimed split ``u_j = y/k`` (``k != m``: a negative control).
     """
+    k = m_ if k is None else k
     us = sp.symbols(f"u1:{m_ + 1}", real=True)
     last = y - sum(us[:-1])  # the constraint sum u_j = y, solved for u_m
     sub = {us[-1]: last}
-    ubar = y / m_
+    ubar = y / k
     g = sp.Function("g")
     w = sp.Dummy("w")
     gp = sp.diff(g(w), w).subs(w, ubar)

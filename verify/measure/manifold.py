@@ -43,6 +43,7 @@ __all__ = [
     "Projection", "jacobian", "gn_step", "project", "tangent_projector", "tangent_basis",
     "multipliers", "riemannian_grad", "riemannian_hessian", "riemannian_hessian_tangent",
     "riemannian_hessian_eigs", "retraction_curve", "second_derivative_along_retraction",
+    "Stationary", "find_stationary",
 ]
 
 
@@ -170,3 +171,41 @@ def second_derivative_along_retraction(f, F, theta, v, h, *args):
     c = retraction_curve(F, theta, v, ts, *args)
     fv = [float(f(c[k], *args)) for k in range(3)]
     return (fv[0] - 2 * fv[1] + fv[2]) / h**2
+
+
+# --- stationary points ---------------------------------------------------------------------------
+class Stationary(NamedTuple):
+    theta: np.ndarray
+    residual: float  # max(|grad_M f|_inf, |F|_inf) at theta
+    nfev: int
+
+
+@partial(jax.jit, static_argnames=("f", "F"))
+def _stationary_system(f, F, theta, *args):
+    return jnp.concatenate([riemannian_grad(f, F, theta, *args), F(theta, *args)])
+
+
+@partial(jax.jit, static_argnames=("f", "F"))
+def _stationary_jac(f, F, theta, *args):
+    return jax.jacfwd(lambda t: _stationary_system(f, F, t, *args))(theta)
+
+
+def find_stationary(f, F, theta0, *args, max_nfev: int = 2000) -> Stationary:
+    """A stationary point of ``f`` on ``M`` near ``theta0``: Levenberg-Marquardt (scipy, MINPACK)
+    on the square-or-tall system ``(grad_M f(theta), F(theta)) = 0``. Its zeros are exactly the
+    first-order stationary points on M (minima, saddles and maxima alike: the method solves the
+    equations, it does not descend ``f``). ``residual`` is the sup norm of the system at the
+    result; the caller decides whether it certifies a stationary point."""
+    from scipy.optimize import least_squares
+
+    args = tuple(jnp.asarray(a) for a in args)
+
+    def fun(t):
+        return np.asarray(_stationary_system(f, F, jnp.asarray(t), *args))
+
+    def jac(t):
+        return np.asarray(_stationary_jac(f, F, jnp.asarray(t), *args))
+
+    sol = least_squares(fun, np.asarray(theta0, float), jac=jac, method="lm", xtol=1e-15,
+                        ftol=1e-15, gtol=1e-15, max_nfev=max_nfev)
+    return Stationary(sol.x, float(np.max(np.abs(fun(sol.x)))), int(sol.nfev))

@@ -204,12 +204,14 @@ def min_trace(X, y, m: int, act="sinh", c: float = None) -> float:
     return float(c * m * np.sum(np.sum(X * X, axis=1) * np.asarray(a.d1(zs)) ** 2))
 
 
-def make_data(n: int, d: int, *, kind: str = "orthonormal", seed: int = 0, y_range=(-1.0, 1.0)):
+def make_data(n: int, d: int, *, kind: str = "orthonormal", seed: int = 0, y_range=(-1.0, 1.0),
+              row_norms=None):
     """Deterministic data ``(X, y)``.
 
     ``kind``: ``"orthonormal"`` (rows orthonormal: QR of a Gaussian matrix), ``"gaussian"``
     (entries N(0, 1/d)), ``"uniform"`` (entries U[0, 1], the paper's Fig. 1 data: nearly
-    collinear rows). Labels ``y ~ U[y_range]``.
+    collinear rows). Labels ``y ~ U[y_range]``. ``row_norms``: rescale the rows to these norms
+    (e.g. orthogonal rows of unequal norms separate the Riemannian Hessian's eigenvalues).
     """
     rng = np.random.default_rng(seed)
     if kind == "orthonormal":
@@ -222,6 +224,8 @@ def make_data(n: int, d: int, *, kind: str = "orthonormal", seed: int = 0, y_ran
     else:
         raise ValueError(f"unknown data kind {kind!r}")
     y = rng.uniform(y_range[0], y_range[1], n)
+    if row_norms is not None:
+        X = X * (np.asarray(row_norms, float) / np.linalg.norm(X, axis=1))[:, None]
     return jnp.asarray(X), jnp.asarray(y)
 
 
