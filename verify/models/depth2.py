@@ -353,7 +353,7 @@ def imbalance_mp(a, b):
 
 
 # --- gradient flow -----------------------------------------------------------------------------
-def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e5, rtol=1e-12, atol=1e-14):
+def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e5, rtol=1e-10, atol=1e-12):
     """Integrate ``a' = -eps b, b' = -eps a`` (scipy DOP853) until ``|eps| <= tol`` (event).
 
     Returns ``(a_T, b_T, T, converged)``. The flow is integrated in the coordinates
@@ -366,16 +366,14 @@ def gradient_flow(a0, b0, phi, *, tol=1e-11, t_max=1e5, rtol=1e-12, atol=1e-14):
     b0 = np.atleast_1d(np.asarray(b0, float))
     d = a0.shape[0]
 
-    def f(_, y):
-        a, b = y[:d], y[d:]
-        e = a @ b - phi
-        return np.concatenate([-e * b, -e * a])
+    def f(_, y):  # -grad L = -eps [b; a] = -eps * (y with its halves swapped)
+        return -(y[:d] @ y[d:] - phi) * np.roll(y, d)
 
     def done(_, y):
         return abs(y[:d] @ y[d:] - phi) - tol
 
     def collapsed(_, y):  # flowing into the saddle 0 (u0 = 0 with Phi > 0, or v0 = 0 with Phi < 0)
-        return y @ y - 1e-60
+        return y @ y - 1e-20  # a global minimum has lam >= 2|Phi|; below atol this is the saddle
 
     done.terminal = collapsed.terminal = True
     sol = solve_ivp(f, (0.0, t_max), np.concatenate([a0, b0]), method="DOP853", rtol=rtol,
