@@ -119,7 +119,7 @@ linear_rate = claim(
               "one, |eps_{t+1}/eps_t| -> |1 - eta S_GD| < 1.",
     latex=r"\eta \le 2/S_{GF} \Rightarrow |\varepsilon_{t+1}/\varepsilon_t| \to |1-\eta S_{GD}| < 1",
     source=SRC, provenance="paper", conventions=CONV, expected="fails",
-    domain=INIT_DOMAIN + "; eta = f * 2/S_GF, f in [0.02, 1]; cap 1e5 steps",
+    domain=INIT_DOMAIN + "; eta = f * 2/S_GF, f in [0.02, 1]; cap 2e4 steps",
     notes="Abstract: 'GD converges at an explicit linear rate to a global minimum ..., even with a large "
           "stepsize -- about 2/sharpness'. Which sharpness (initial, GF solution, maximal) and the explicit "
           "rate of Thm 1 could not be read; we take S_GF and the asymptotic rate. Reviewers note Thm 1 "
@@ -154,7 +154,7 @@ large_step = claim(
     notes="Abstract: 'It still converges for even larger stepsizes, but may do so very slowly'; the range is "
           "not stated in the abstract (Thm 2 / Prop 3 unread). A finite run cannot refute 'converges very "
           "slowly', so only exact witnesses of non-convergence count against the claim: divergence "
-          "(|eps| >= 1e8), a period-2 orbit (|eps_T - eps_{T-2}| <= 1e-13 |eps_T|, |eps_T| >= 1e-6) or "
+          "(|eps| >= 1e8), a period-2 orbit (|theta_T - theta_{T-2}| <= 1e-13 |theta_T| with |eps_T| >= 1e-6) or "
           "collapse onto the saddle 0; runs that hit the cap without a witness count as consistent. For "
           "eta > 1/|Phi| every minimum is unstable (bw25.sharpness-floor), so no convergence is possible.")
 large_step.property(given=dict(C.INIT, g=st.floats(1.0, 3.0)), examples=60, precise=C.large_step_mp)(C.large_step)

@@ -178,33 +178,35 @@ class GDRun:
         return STATUS[self.status]
 
 
-CYCLE_RTOL = 1e-13  # |eps_T - eps_{T-2}| <= CYCLE_RTOL |eps_T| with |eps_T| >= CYCLE_MIN: period-2 orbit
+CYCLE_RTOL = 1e-13  # |theta_T - theta_{T-2}| <= CYCLE_RTOL |theta_T| with |eps_T| >= CYCLE_MIN: period-2 orbit
 CYCLE_MIN = 1e-6
 
 
 def _gd_loop(a0, b0, phi, eta, tol, big, max_steps):
     """The GD iteration as a ``lax.while_loop`` (un-jitted; :func:`run_gd` and
-    :func:`run_gd_batch` jit / vmap it)."""
+    :func:`run_gd_batch` jit / vmap it). State: iterate, the iterate two steps back (for the
+    period-2 test), step count, eps_T, eps_{T-1}, sum log|1 - eta^2 eps^2|, sum L_t, max eta|eps|."""
 
     def eps_of(a, b):
         return jnp.dot(a, b) - phi
 
     def cond(s):
-        a, b, t, e, e1, e2, *_ = s
+        a, b, a1, b1, a2, b2, t, e, *_ = s
         lam = jnp.dot(a, a) + jnp.dot(b, b)
         go = (t < max_steps) & (jnp.abs(e) > tol) & (jnp.abs(e) < big) & jnp.isfinite(e)
-        cycle = (t >= 2) & (jnp.abs(e - e2) <= CYCLE_RTOL * jnp.abs(e)) & (jnp.abs(e) >= CYCLE_MIN)
+        back = jnp.dot(a - a2, a - a2) + jnp.dot(b - b2, b - b2)
+        cycle = (t >= 2) & (back <= CYCLE_RTOL**2 * lam) & (jnp.abs(e) >= CYCLE_MIN)
         return go & (lam > 1e-150) & ~cycle
 
     def body(s):
-        a, b, t, e, e1, e2, lk, area, mx = s
-        a1, b1 = a - eta * e * b, b - eta * e * a
+        a, b, a1, b1, a2, b2, t, e, e1, lk, area, mx = s
+        an, bn = a - eta * e * b, b - eta * e * a
         lk = lk + jnp.log(jnp.abs(1.0 - (eta * e) ** 2))
-        return (a1, b1, t + 1, eps_of(a1, b1), e, e1, lk, area + 0.5 * e * e,
+        return (an, bn, a, b, a1, b1, t + 1, eps_of(an, bn), e, lk, area + 0.5 * e * e,
                 jnp.maximum(mx, eta * jnp.abs(e)))
 
     z = jnp.zeros((), a0.dtype)
-    init = (a0, b0, jnp.zeros((), jnp.int64), eps_of(a0, b0), jnp.nan * z, jnp.nan * z, z, z, z)
+    init = (a0, b0, a0, b0, a0, b0, jnp.zeros((), jnp.int64), eps_of(a0, b0), jnp.nan * z, z, z, z)
     return jax.lax.while_loop(cond, body, init)
 
 
@@ -213,14 +215,16 @@ _gd_while_batch = jax.jit(jax.vmap(_gd_loop, in_axes=(0, 0, None, 0, None, None,
                           static_argnames=("max_steps",))
 
 
-def _status(e, e2, lam, tol, big, t):
+def _status(e, back, lam, tol, big, t):
+    """0 converged, 1 diverged, 3 collapsed onto the saddle, 4 period-2 orbit, 2 cap (``back`` =
+    |theta_T - theta_{T-2}|^2)."""
     if abs(e) <= tol:
         return 0
     if not math.isfinite(e) or abs(e) >= big or not math.isfinite(lam):
         return 1
     if lam <= 1e-150:
         return 3
-    if t >= 2 and abs(e - e2) <= CYCLE_RTOL * abs(e) and abs(e) >= CYCLE_MIN:
+    if t >= 2 and back <= CYCLE_RTOL**2 * lam and abs(e) >= CYCLE_MIN:
         return 4
     return 2
 
@@ -228,17 +232,19 @@ def _status(e, e2, lam, tol, big, t):
 def run_gd(a0, b0, phi, eta, *, tol=1e-12, max_steps=100_000, big=1e8) -> GDRun:
     """Iterate GD from ``(a0, b0)`` until ``|eps| <= tol`` (converged), ``|eps| >= big`` or
     non-finite (diverged), ``lam < 1e-150`` (collapsed onto the saddle ``0``), a period-2
-    orbit (``|eps_T - eps_{T-2}| <= 1e-13 |eps_T|``, ``|eps_T| >= 1e-6``) or ``max_steps``.
+    orbit (``|theta_T - theta_{T-2}| <= 1e-13 |theta_T|`` with ``|eps_T| >= 1e-6``) or
+    ``max_steps``.
 
     float64 under ``jit`` + ``lax.while_loop``; compiled once per width ``d`` and cap.
     """
     a0 = jnp.asarray(np.atleast_1d(np.asarray(a0, float)))
     b0 = jnp.asarray(np.atleast_1d(np.asarray(b0, float)))
-    a, b, t, e, e1, e2, lk, area, mx = _gd_while(a0, b0, float(phi), float(eta), float(tol),
-                                                 float(big), int(max_steps))
+    a, b, _, _, a2, b2, t, e, e1, lk, area, mx = _gd_while(a0, b0, float(phi), float(eta), float(tol),
+                                                           float(big), int(max_steps))
     a, b, e = np.asarray(a), np.asarray(b), float(e)
     lam = float(np.dot(a, a) + np.dot(b, b))
-    status = _status(e, float(e2), lam, tol, big, int(t))
+    back = float(np.sum((a - np.asarray(a2)) ** 2) + np.sum((b - np.asarray(b2)) ** 2))
+    status = _status(e, back, lam, tol, big, int(t))
     return GDRun(status, int(t), a, b, e, float(e1), float(lk), float(area), float(mx),
                  float(imbalance(np.asarray(a0), np.asarray(b0))), float(imbalance(a, b)),
                  float(phi), float(eta))
@@ -250,11 +256,12 @@ def run_gd_batch(a0s, b0s, phi, etas, *, tol=1e-12, max_steps=20_000, big=1e8) -
     Returns a dict of numpy arrays: ``status, steps, I0, I, log_kappa, lam, eps``.
     """
     a0s, b0s = jnp.asarray(np.asarray(a0s, float)), jnp.asarray(np.asarray(b0s, float))
-    a, b, t, e, e1, e2, lk, area, mx = _gd_while_batch(a0s, b0s, float(phi), jnp.asarray(etas, float),
-                                                       float(tol), float(big), int(max_steps))
-    a, b, e, e2, t = map(np.asarray, (a, b, e, e2, t))
+    a, b, _, _, a2, b2, t, e, e1, lk, area, mx = _gd_while_batch(
+        a0s, b0s, float(phi), jnp.asarray(etas, float), float(tol), float(big), int(max_steps))
+    a, b, a2, b2, e, t = map(np.asarray, (a, b, a2, b2, e, t))
     lam = np.sum(a * a, 1) + np.sum(b * b, 1)
-    status = np.array([_status(float(e[i]), float(e2[i]), float(lam[i]), tol, big, int(t[i]))
+    back = np.sum((a - a2) ** 2, 1) + np.sum((b - b2) ** 2, 1)
+    status = np.array([_status(float(e[i]), float(back[i]), float(lam[i]), tol, big, int(t[i]))
                        for i in range(len(e))])
     u0, v0 = np.asarray(a0s + b0s), np.asarray(a0s - b0s)
     I0 = np.sum(u0 * u0, 1) * np.sum(v0 * v0, 1)
@@ -315,32 +322,36 @@ def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big
     b = [mpf(float(x)) for x in np.atleast_1d(b0)]
     phi, eta = mpf(float(phi)), mpf(float(eta))
     I0 = imbalance_mp(a, b)
-    lk, area, mx, e1, e2 = mpf(0), mpf(0), mpf(0), mpmath.nan, mpmath.nan
+    lk, area, mx, e1 = mpf(0), mpf(0), mpf(0), mpmath.nan
+    hist = [(a, b), (a, b)]  # iterates one and two steps back
     cap = steps if steps is not None else max_steps
     t = 0
     e = mpmath.fsum(x * y for x, y in zip(a, b)) - phi
     while True:
         lam = mpmath.fsum(x * x for x in a) + mpmath.fsum(y * y for y in b)
-        status = _status_mp(e, e2, lam, tol, big, t)
+        a2, b2 = hist[1]
+        back = mpmath.fsum((x - y) ** 2 for x, y in zip(a, a2)) + mpmath.fsum((x - y) ** 2 for x, y in zip(b, b2))
+        status = _status_mp(e, back, lam, tol, big, t)
         if (steps is None and status != 2) or t >= cap:
             break
         lk += mpmath.log(abs(1 - (eta * e) ** 2))
         area += e * e / 2
         mx = max(mx, eta * abs(e))
+        hist = [(a, b), hist[0]]
         a, b = [x - eta * e * y for x, y in zip(a, b)], [y - eta * e * x for x, y in zip(a, b)]
-        e2, e1, e = e1, e, mpmath.fsum(x * y for x, y in zip(a, b)) - phi
+        e1, e = e, mpmath.fsum(x * y for x, y in zip(a, b)) - phi
         t += 1
     return GDRun(status, t, a, b, e, e1, lk, area, mx, I0, imbalance_mp(a, b), phi, eta)
 
 
-def _status_mp(e, e2, lam, tol, big, t):
+def _status_mp(e, back, lam, tol, big, t):
     if abs(e) <= tol:
         return 0
     if abs(e) >= big:
         return 1
     if lam <= mpmath.mpf("1e-150"):
         return 3
-    if t >= 2 and abs(e - e2) <= CYCLE_RTOL * abs(e) and abs(e) >= CYCLE_MIN:
+    if t >= 2 and back <= CYCLE_RTOL**2 * lam and abs(e) >= CYCLE_MIN:
         return 4
     return 2
 
