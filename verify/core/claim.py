@@ -140,8 +140,8 @@ class Claim:
         """Declare a Hypothesis property: ``fn(**example)`` returns a Relation (or list)."""
         if not isinstance(given, Mapping) or not given:
             raise TypeError("property(given=...) needs a non-empty dict of Hypothesis strategies")
-        if search not in ("hypothesis",):
-            raise ValueError("search must be 'hypothesis'")
+        if search not in ("hypothesis", "hypothesis+optimize"):
+            raise ValueError("search must be 'hypothesis' or 'hypothesis+optimize'")
 
         def deco(f):
             self._add(
