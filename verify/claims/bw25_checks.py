@@ -279,7 +279,7 @@ def _worst_eta(a, b, phi, ref, eta_ref):
     """Run GD for the whole step-size grid (one batch); return (eta of the worst run, all-converged flag)."""
     etas = _eta_grid(a, b, phi, eta_ref)
     r = M.run_gd_batch(np.tile(a, (N_GRID, 1)), np.tile(b, (N_GRID, 1)), phi, etas, tol=TOL_LIMIT,
-                       max_steps=CAP)
+                       max_steps=CAP if eta_ref == "max" else CAP_STATED)
     conv = r["status"] == 0
     if eta_ref == "max" and not conv.all():
         return float(etas[np.argmin(conv)]), False
@@ -301,7 +301,7 @@ def flatter(d, phi, log_scale, balance, sign, seed, ref="gf", eta_ref="phi"):
     eta, ok = _worst_eta(a, b, phi, ref, eta_ref)
     if eta_ref == "phi":
         hypothesis.assume(eta is not None)
-    run = M.run_gd(a, b, phi, eta, tol=TOL_LIMIT, max_steps=CAP)
+    run = M.run_gd(a, b, phi, eta, tol=TOL_LIMIT, max_steps=CAP if eta_ref == "max" else CAP_STATED)
     if not run.converged:
         return Relation(abs(run.eps), "<=", TOL_LIMIT, label=f"converged at eta = {eta:.6g}")
     return [dataclasses.replace(r, label=r.label + f" (worst grid step eta = {eta:.6g})")
@@ -312,7 +312,7 @@ def flatter_mp(d, phi, log_scale, balance, sign, seed, ref="gf", eta_ref="phi"):
     """The worst grid point of :func:`flatter` re-run in mpmath."""
     a, b = init(d, log_scale, balance, sign, seed)
     eta, _ = _worst_eta(a, b, phi, ref, eta_ref)
-    run = _mp_run(a, b, phi, eta, tol=TOL_LIMIT, max_steps=CAP)
+    run = _mp_run(a, b, phi, eta, tol=TOL_LIMIT, max_steps=CAP if eta_ref == "max" else CAP_STATED)
     if run.status != 0:
         return Relation(abs(run.eps), "<=", TOL_LIMIT)
     return _flatter_rels(run, _ref_sharpness(a, b, phi, ref, mpmath), mpmath)
