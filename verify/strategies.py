@@ -142,14 +142,14 @@ def datasets(*, n=(1, 2, 3, 4, 6), d=(1, 2, 3, 4, 6), regime: str = "any", rank:
         raise ValueError(f"cond range must satisfy 1 <= lo <= hi, got {cond}")
 
     @st.composite
-    def build(draw):
+    def datasets(draw):  # the name is the strategy's repr in reports
         a, b = draw(st.sampled_from(pairs))
         k = min(a, b)
         r = {"full": k, "any": draw(st.integers(1, k)), "deficient": draw(st.integers(1, max(1, k - 1)))}[rank]
         c = draw(st.floats(lo, hi)) if hi > lo else lo
         return dataset(a, b, r, c, draw(st.integers(0, max_seed)), draw(st.sampled_from(list(labels))))
 
-    return build()
+    return datasets()
 
 
 # --- models ----------------------------------------------------------------------------------

@@ -265,10 +265,14 @@ def run(check, ctx: Context) -> CheckResult:
                 ok, how = False, f"confirmation failed: {type(ce).__name__}: {ce}"
             verdict = Verdict.REFUTED if ok else Verdict.INCONCLUSIVE
             by = " (found by the optimizer)" if last_fail.get("phase") == "optimize" else ""
-            if by:
-                stats["found_by"] = "optimize"
-            return result(verdict, f"counterexample{by} {_jsonable(ex)}: {rel.describe()}",
-                          counterexample=_jsonable(ex), confirmation=how)
+            search_info["counterexample_found_by"] = "optimize" if by else "hypothesis"
+            res = result(verdict, f"counterexample{by} {_jsonable(ex)}: {rel.describe()}",
+                         counterexample=_jsonable(ex), confirmation=how)
+            # the counterexample's own relation and margin (worst_* are the worst seen in the search)
+            res.relations = [rel.to_json()]
+            res.details["counterexample_margin"] = float(rel.margin)
+            res.details["counterexample_relative_margin"] = rel.relative_margin
+            return res
         if "error" in last_fail:
             return result(Verdict.ERROR, f"{last_fail['error']} at {_jsonable(last_fail['example'])}",
                           counterexample=_jsonable(last_fail["example"]))
