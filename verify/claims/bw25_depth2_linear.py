@@ -125,7 +125,9 @@ linear_rate = claim(
           "rate of Thm 1 could not be read; we take S_GF and the asymptotic rate. Reviewers note Thm 1 "
           "needs Q(0) != 0 (nonzero imbalance), absent from the statement: exactly balanced inits with the "
           "wrong sign (a0 = -b0 with Phi > 0) converge to the saddle 0, and large inits (S_0 >> S_GF) "
-          "diverge although eta <= 2/S_GF.")
+          "diverge although eta <= 2/S_GF. The quick search shrinks to a balanced init (I_0 = 0) at "
+          "eta = 2/S_GF = 1/|Phi| exactly: the limit then has eta S_GD = 2 (marginally stable) and the "
+          "residual decays sublinearly, so the encoded rate |1 - eta S_GD| = 1 is not < 1.")
 linear_rate.property(given=dict(C.INIT, f=F_STEP), examples=160, precise=C.linear_rate_mp)(C.linear_rate)
 
 linear_rate_r = claim(

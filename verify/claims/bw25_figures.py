@@ -98,7 +98,8 @@ def loss_curves(profile):
         win = np.where((err > 1e-11) & (err < 1e-5))[0]
         if len(win) >= 2:
             t0 = win[0]
-            ax.semilogy(t, err[t0] * rho ** (t - t0), "--", color=line.get_color(), lw=0.8)
+            ax.semilogy(t, err[t0] * rho ** (t - t0), "k:", lw=1.0,
+                        label="predicted |1 - eta S_GD|^t" if eta == etas[0] else None)
             slope = float(np.polyfit(t[win], np.log(err[win]), 1)[0]) if len(win) > 2 else \
                 float(np.log(err[win[1]] / err[win[0]]) / (win[1] - win[0]))
             # per-step ratio deviates from rho by <= eta (4 + eta |Phi|) |eps| <= 5 eta 1e-5 in the window,
@@ -118,50 +119,55 @@ def loss_curves(profile):
 
 
 def phase_diagram(profile):
-    """Over (eta |Phi|, balance): converged and flatter than GF / converged not flatter / not converged."""
+    """Over (eta |Phi|, balance), for m_0 > 0 and m_0 < 0: converged and flatter than GF / converged,
+    not flatter / not converged in the cap / witnessed non-convergence."""
+    from matplotlib.colors import ListedColormap
+
     n_eta, n_bal = _n(profile, 36, 90), _n(profile, 21, 51)
     etas = np.linspace(0.02, 1.3, n_eta)
     bals = np.linspace(0.0, 1.0, n_bal)
     scale = 3.0
-    E, Bal = np.meshgrid(etas, bals)
-    inits = [M.init_ab(1, scale, float(bb), 1, 0) for bb in Bal.ravel()]
-    A = np.array([x[0] for x in inits])
-    B = np.array([x[1] for x in inits])
     cap = _n(profile, 20_000, 50_000)
-    r = M.run_gd_batch(A, B, PHI, E.ravel() / abs(PHI), tol=TOL, max_steps=cap)
-    conv = r["status"] == 0
-    S = np.sqrt(4 * PHI**2 + r["I"])
-    Sgf = np.sqrt(4 * PHI**2 + r["I0"])
-    flatter = conv & (S < Sgf * (1 - 1e-12))
-    cls = np.where(flatter, 0, np.where(conv, 1, np.where(r["status"] == 2, 2, 3))).reshape(E.shape)
-    fig, ax = new_figure(width=6.0, height=4.2)
-    from matplotlib.colors import ListedColormap
-
+    E, Bal = np.meshgrid(etas, bals)
     cmap = ListedColormap(["#4c9a2a", "#f2c14e", "#9aa0a6", "#c0392b"])
-    ax.pcolormesh(E, Bal, cls, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest")
-    I0 = (bals * scale) ** 2
-    ax.plot(2 / np.sqrt(4 * PHI**2 + I0), bals, "k--", lw=1, label="eta = 2/S_GF")
-    S0 = np.array([M.sharpness(list(M.init_ab(1, scale, float(bb), 1, 0)[0]),
-                               list(M.init_ab(1, scale, float(bb), 1, 0)[1]), PHI) for bb in bals])
-    ax.plot(2 / S0, bals, "k:", lw=1, label="eta = 2/S_0")
-    ax.axvline(1 / abs(PHI), color="k", lw=1, label="eta = 1/|Phi|")
+    names = ["converged_flatter", "converged_not_flatter", "cap", "witnessed_nonconvergence"]
+    fig, axes = new_figure(ncols=2, width=4.6, height=4.0)
+    crit, counts = [], {}
+    for ax, sign in zip(axes, (1, -1)):
+        inits = [M.init_ab(1, scale, float(bb), sign, 0) for bb in Bal.ravel()]
+        A = np.array([x[0] for x in inits])
+        B = np.array([x[1] for x in inits])
+        r = M.run_gd_batch(A, B, PHI, E.ravel() / abs(PHI), tol=TOL, max_steps=cap)
+        conv = r["status"] == 0
+        S = np.sqrt(4 * PHI**2 + r["I"])
+        Sgf = np.sqrt(4 * PHI**2 + r["I0"])
+        flatter = conv & (S < Sgf * (1 - 1e-12))
+        cls = np.where(flatter, 0, np.where(conv, 1, np.where(r["status"] == 2, 2, 3))).reshape(E.shape)
+        ax.pcolormesh(E, Bal, cls, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest")
+        I0 = (bals * scale) ** 2
+        ax.plot(2 / np.sqrt(4 * PHI**2 + I0), bals, "k--", lw=1, label="eta = 2/S_GF")
+        S0 = np.array([M.sharpness(*[list(x) for x in M.init_ab(1, scale, float(bb), sign, 0)], PHI)
+                       for bb in bals])
+        ax.plot(2 / S0, bals, "k:", lw=1, label="eta = 2/S_0")
+        ax.axvline(1 / abs(PHI), color="k", lw=1, label="eta = 1/|Phi|")
+        ax.set(xlabel="eta |Phi|", ylabel="initial balance sqrt(I_0)/lam_0", xlim=(0, 1.3), ylim=(-0.03, 1.03),
+               title=f"m_0 {'>' if sign > 0 else '<'} 0 (lam_0 = {scale}, Phi = 1)")
+        key = "m0>0" if sign > 0 else "m0<0"
+        counts[key] = {n: int(np.sum(cls == k)) for k, n in enumerate(names)}
+        crit += [Relation(int(np.sum(conv & (E.ravel() > 1 / abs(PHI)))), "==", 0,
+                          label=f"{key}: no converged cell with eta > 1/|Phi| (sharpness floor)"),
+                 Relation(float(np.max((E.ravel() * S)[conv])), "<=", 2.0, atol=1e-9,
+                          label=f"{key}: every converged cell is stable, eta S_GD <= 2",
+                          why="S_GD read at |eps| <= 1e-13")]
     for c, name in zip(cmap.colors, ["converged, flatter than GF", "converged, not flatter",
                                      f"not converged in {cap} steps", "diverged / 2-cycle / saddle"]):
-        ax.plot([], [], "s", color=c, label=name)
-    ax.set(xlabel="eta |Phi|", ylabel="initial balance sqrt(I_0)/lam_0", xlim=(0, 1.3),
-           title=f"Phase diagram (d = 1, Phi = 1, lam_0 = {scale})")
-    ax.legend(fontsize=6, loc="upper right")
-    counts = {name: int(np.sum(cls == k)) for k, name in enumerate(
-        ["converged_flatter", "converged_not_flatter", "cap", "witnessed_nonconvergence"])}
-    crit = [Relation(int(np.sum(conv & (E.ravel() > 1 / abs(PHI)))), "==", 0,
-                     label="no converged cell with eta > 1/|Phi| (sharpness floor)"),
-            Relation(float(np.max((E.ravel() * S)[conv])), "<=", 2.0, atol=1e-9,
-                     label="every converged cell is stable: eta S_GD <= 2", why="S_GD read at |eps| <= 1e-13"),
-            Relation(int(np.sum(conv & (bals.repeat(n_eta) > 0.01) & ~flatter)), "==", 0,
-                     label="every converged cell with I_0 > 0 is strictly flatter than GF")]
+        axes[1].plot([], [], "s", color=c, label=name)
+    axes[1].legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return Finding(criteria=crit, details={"counts": counts, "cap": cap, "grid": [n_eta, n_bal], "scale": scale},
                    figures={"phase_diagram": (fig, "Outcome of GD over step size and initial balance (0 = "
-                                                   "a0 = b0). Green: converged to a minimum flatter than the GF "
-                                                   "one; yellow: converged, not flatter (I_0 = 0: S_GD = S_GF); "
-                                                   "grey: still running at the cap (the slow edge-of-stability "
-                                                   "regime); red: witnessed non-convergence.")})
+                                                   "exactly balanced) for a scalar init with m_0 = a_0 b_0 > 0 (left) "
+                                                   "and m_0 < 0 (right). Green: converged to a minimum flatter than "
+                                                   "the GF one; yellow: converged, not flatter (I_0 = 0, where "
+                                                   "S_GD = S_GF, or a catapult step eta|eps_t| > sqrt(2) that "
+                                                   "raised I); grey: still running at the cap (slow "
+                                                   "edge-of-stability regime); red: witnessed non-convergence.")})
