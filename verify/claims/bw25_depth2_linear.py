@@ -100,8 +100,8 @@ gf_limit.property(given=C.INIT, examples=40)(C.gf_limit)
 gd_limit = claim(
     "bw25.gd-limit", title="GD limit sharpness from the residuals",
     statement="If GD converges, its limit has sharpness S_GD = sqrt(4 Phi^2 + kappa^2 I_0), "
-              "kappa = prod_t |1 - eta^2 eps_t^2|; GD regularises (kappa < 1) iff every 0 < eta|eps_t| < sqrt(2) "
-              "factor dominates.",
+              "kappa = prod_t |1 - eta^2 eps_t^2|. A factor is < 1 iff 0 < eta|eps_t| < sqrt(2); a step with "
+              "eta|eps_t| > sqrt(2) raises the imbalance.",
     latex=r"S_{GD} = \sqrt{4\Phi^2 + \kappa^2 I_0},\ \kappa = \prod_t |1-\eta^2\varepsilon_t^2|",
     source=DERIVED, provenance="derived", conventions=CONV, assumptions=("GD converges",),
     domain=INIT_DOMAIN + "; eta = f/|Phi|, f in [0.02, 1]; runs that do not converge are outside the claim")
@@ -199,11 +199,11 @@ flatter.property(given=C.INIT, examples=400, precise=C.flatter_mp)(C.flatter)
 
 flatter_r = claim(
     "bw25.flatter-than-gf-refined", title="Flatter than GF under eta < 2/max(S_0, S_GF)",
-    statement="If eta < 2/max(S_0, S_GF), GD converges and its limit satisfies 2|Phi| <= S_GD <= S_GF "
-              "(lower norm and sharpness), strictly when I_0 > 0 and eps_0 != 0.",
+    statement="If I_0 > 0 and eta < 2/max(S_0, S_GF), GD converges and its limit satisfies "
+              "2|Phi| <= S_GD <= S_GF (lower norm and sharpness), strictly when eps_0 != 0.",
     latex=r"\eta < \tfrac{2}{\max(S_0, S_{GF})} \Rightarrow S_{GD} \le S_{GF}",
     source=SRC, provenance="refined", refines="bw25.flatter-than-gf", conventions=CONV,
-    assumptions=("eta < 2/max(S_0, S_GF)",),
+    assumptions=("I_0 > 0", "eta < 2/max(S_0, S_GF)"),
     domain=INIT_DOMAIN.replace("[0, 1] (0 = exactly balanced, a0 = +-b0)", "[0.01, 1]")
     + "; per init, eta = 0.95 k/48 * 2/max(S_0, S_GF), k = 1..48",
     notes="Strictness follows from bw25.gd-limit (each factor |1 - eta^2 eps_t^2| < 1 when 0 < eta|eps_t| < "
