@@ -74,6 +74,11 @@ class _Found(Exception):
     """The optimizer reached a violation (stops the minimisation)."""
 
 
+def _one_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
+
+
 def float_bounds(strategy):
     """``(lo, hi, log)`` for a plain ``st.floats(lo, hi)`` with finite bounds, else None.
 
@@ -216,7 +221,7 @@ def run(check, ctx: Context) -> CheckResult:
             raise
         except Exception as e:  # noqa: BLE001 - the check itself crashed
             last_fail.clear()
-            last_fail.update(example=dict(example), error=f"{type(e).__name__}: {e}")
+            last_fail.update(example=dict(example), error=_one_line(e))
             raise
         hypothesis.target(max(min(-rm, 1e12), -1e12), label="-relative margin")
         if not rel.holds:
@@ -279,7 +284,7 @@ def run(check, ctx: Context) -> CheckResult:
         inner = e
         while isinstance(inner, BaseExceptionGroup) and inner.exceptions:
             inner = inner.exceptions[0]
-        return result(Verdict.ERROR, f"{type(inner).__name__}: {inner}")
+        return result(Verdict.ERROR, _one_line(inner))
     if stats["n"] == 0:
         return result(Verdict.ERROR, "no example was evaluated")
     wr = stats["worst_rel"]
@@ -351,7 +356,7 @@ def _optimize(check, probe, starts, budget: int, last_fail: dict) -> dict:
             except Exception as e:  # noqa: BLE001 - a check fault is evidence
                 last_fail.clear()
                 last_fail.update(example=example, phase="optimize",
-                                 error=str(e) if isinstance(e, NonFiniteError) else f"{type(e).__name__}: {e}")
+                                 error=str(e) if isinstance(e, NonFiniteError) else _one_line(e))
                 raise
             if not rel.holds:
                 last_fail.clear()

@@ -1,0 +1,134 @@
+"""``verify check`` end to end: verdict table, JSON / HTML output, exit codes, -j, subprocess runs."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from verify.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FILE = """\
+import hypothesis.strategies as st
+import mpmath
+import sympy as sp
+from verify import claim, Relation
+
+x = sp.Symbol("x", real=True)
+p = claim("mine.square", title="square is non-negative", statement="x^2 >= 0", provenance="conjecture")
+p.identity(lambda: sp.Ge(x**2, 0, evaluate=False), name="sign")
+
+def amgm_mp(a, b):
+    a, b = mpmath.mpf(a), mpmath.mpf(b)
+    return Relation((a + b) / 3, ">=", mpmath.sqrt(a * b))
+
+r = claim("mine.amgm3", title="(a+b)/3 >= sqrt(ab)", statement="false AM-GM")
+@r.property(given={"a": st.floats(0, 100), "b": st.floats(0, 100)}, precise=amgm_mp)
+def amgm3(a, b):
+    return Relation((a + b) / 3, ">=", (a * b) ** 0.5, rtol=4 * 2.0**-52, why="4 ulp")
+"""
+
+
+@pytest.fixture
+def conj(tmp_path):
+    f = tmp_path / "mine.py"
+    f.write_text(FILE)
+    return f
+
+
+def test_check_prints_table_counterexample_margin_confirmation(conj, capsys):
+    code = main(["check", str(conj)])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == ""
+    assert "mine.square" in out and "proved" in out
+    lines = out.splitlines()
+    row = next(line for line in lines if line.startswith("mine.amgm3"))
+    assert "refuted" in row and "not as expected" in row
+    assert "counterexample (shrunk):" in out
+    assert any(line.strip().startswith("a = ") for line in lines)
+    assert any("margin -" in line and "relative" in line for line in lines)
+    assert "confirmation: confirmed by mpmath at 50 digits" in out
+    # JSON next to the file by default, with provenance conjecture for the default-provenance claim
+    rep = json.loads(conj.with_name("mine.verify.json").read_text())
+    assert rep["schema"] == "verify-report/1" and rep["checked_file"] == str(conj)
+    by_id = {c["id"]: c for c in rep["claims"]}
+    assert by_id["mine.amgm3"]["provenance"] == "conjecture"
+    chk = by_id["mine.amgm3"]["checks"][0]
+    assert chk["verdict"] == "refuted" and chk["details"]["counterexample_margin"] < 0
+    a, b = chk["counterexample"]["a"], chk["counterexample"]["b"]
+    assert (a + b) / 3 < (a * b) ** 0.5
+
+
+def test_check_selects_ids_and_exit_0_when_all_hold(conj, tmp_path, capsys):
+    out_json = tmp_path / "sub" / "r.json"
+    code = main(["check", str(conj), "mine.square", "--json", str(out_json), "--html", str(tmp_path / "html")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "mine.amgm3" not in out
+    assert [c["id"] for c in json.loads(out_json.read_text())["claims"]] == ["mine.square"]
+    assert (tmp_path / "html" / "index.html").is_file() and (tmp_path / "html" / "report.md").is_file()
+    assert "written: " in out
+
+
+def test_check_with_jobs_matches_serial_and_budget_reaches_workers(tmp_path, capsys, monkeypatch):
+    f = tmp_path / "two.py"
+    f.write_text(textwrap.dedent("""
+        import hypothesis.strategies as st
+        from verify import claim, Relation
+        c = claim("two.ok", title="ok", statement="x >= 0")
+        @c.property(given={"x": st.floats(0, 1)})
+        def ok(x):
+            return Relation(x, ">=", 0.0)
+        h = claim("two.hang", title="hang", statement="hangs")
+        @h.property(given={"x": st.floats(0, 1)})
+        def hang(x):
+            while True:
+                pass
+    """))
+    monkeypatch.delenv("VERIFY_CHECK_BUDGET_S", raising=False)
+    reports = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"r{jobs}.json"
+        assert main(["check", str(f), "-j", jobs, "--budget", "0.5", "--json", str(target)]) == 1
+        reports.append({c["id"]: (c["verdict"], [k["message"].split(" at ")[0] for k in c["checks"]])
+                        for c in json.loads(target.read_text())["claims"]})
+    capsys.readouterr()
+    assert reports[0] == reports[1]
+    assert reports[0]["two.hang"] == ("error", ["check exceeded its time budget of 0.5 s"])
+    assert reports[0]["two.ok"][0] == "supported"
+
+
+def test_list_and_run_still_work(capsys):
+    assert main(["list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all("id" in r for r in rows)
+    assert main(["run", "no-such-paper"]) == 2
+    assert "unknown claim id or paper" in capsys.readouterr().err
+
+
+def _cli(*args, cwd=ROOT):
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    env.pop("VERIFY_CHECK_BUDGET_S", None)
+    return subprocess.run([sys.executable, "-m", "verify.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_subprocess_refuted_example_stdout_stderr_exit(tmp_path):
+    p = _cli("check", "examples/sgd_descent.py", "--json", str(tmp_path / "r.json"))
+    assert p.returncode == 1, p.stderr
+    assert p.stderr == ""  # progress only on a terminal
+    assert "tutorial.sgd-descent" in p.stdout and "refuted" in p.stdout
+    assert "confirmed by mpmath at 50 digits" in p.stdout and "Traceback" not in p.stdout
+
+
+def test_subprocess_bad_file_one_line_exit_2(tmp_path):
+    f = tmp_path / "broken.py"
+    f.write_text("from verify import claim\nclaim('a.b', title='t', statement='s')\nclaim('a.b', title='t', statement='s')\n")
+    p = _cli("check", str(f))
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr == f"verify: error: {f}:3: duplicate claim id 'a.b' (each claim id may be declared once)\n"
