@@ -1,0 +1,220 @@
+"""Sympy derivations for Wu, Wang, Su (2022), the alignment property of SGD noise.
+
+Conventions: square loss L = (1/n) sum ell_i with ell_i = 1/2 r_i^2 ("half_mean"), per-sample
+Hessians H_i (= a_i a_i^T at a global minimum), linearised SGD delta+ = (I - eta H_I) delta,
+E L~ = 1/2 Tr(H M). kappa = 1/B (with replacement) or (n-B)/(B(n-1)) (without). Every
+function returns a :class:`verify.Derivation` whose steps sympy verifies one by one.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+from verify import Derivation
+
+__all__ = ["kappa_identity", "one_step_identity", "flatness_bound", "gaussian_fourth_moment",
+           "isotropic_rate", "isotropic_threshold", "isotropic_tightness", "population_alignment",
+           "population_alignment_bounds", "linear_net_jacobian"]
+
+
+def _gauss_E(expr, zs):
+    """E over independent standard normals zs of a polynomial (moments 0, 1, 0, 3, 0, 15...)."""
+    poly = sp.Poly(sp.expand(expr), *zs)
+    out = 0
+    for powers, coef in poly.terms():
+        m = 1
+        for k in powers:
+            m *= 0 if k % 2 else sp.factorial2(k - 1)
+        out += coef * m
+    return sp.expand(out)
+
+
+def _entries(d: Derivation, text: str, lhs, rhs) -> Derivation:
+    """Add a matrix identity as one step per (upper-triangular, if symmetric) entry."""
+    lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+    sym = lhs.is_square and (lhs - lhs.T).applyfunc(sp.expand) == sp.zeros(*lhs.shape)
+    for i in range(lhs.rows):
+        for j in range(lhs.cols):
+            if sym and j < i:
+                continue
+            d.step(f"{text}  [entry {i},{j}]", lhs[i, j], rhs[i, j])
+    return d
+
+
+def _mat_sym(name, k):
+    return sp.Matrix(k, k, lambda i, j: sp.Symbol(f"{name}{min(i, j)}{max(i, j)}", real=True))
+
+
+def kappa_identity(n: int = 3, B: int = 2, p: int = 2, *, kappa_without=None):
+    """E_I[H_I M H_I] - H M H = kappa ((1/n) sum H_i M H_i - H M H), exact batch enumeration.
+
+    ``kappa_without`` overrides the without-replacement factor (negative controls).
+    """
+    a = [sp.Matrix(p, 1, lambda r, _c, i=i: sp.Symbol(f"a{i}{r}", real=True)) for i in range(n)]
+    Hs = [ai * ai.T for ai in a]
+    M = _mat_sym("m", p)
+    H = sum(Hs, sp.zeros(p)) / n
+    base = sum((Hi * M * Hi for Hi in Hs), sp.zeros(p)) / n - H * M * H
+
+    def avg(batches):
+        tot = sp.zeros(p)
+        for I in batches:
+            HI = sum((Hs[i] for i in I), sp.zeros(p)) / B
+            tot += HI * M * HI
+        return tot / len(batches) - H * M * H
+
+    kw = sp.Rational(n - B, B * (n - 1)) if kappa_without is None else kappa_without
+    d = Derivation(f"Mini-batch noise factor kappa_B (n = {n}, B = {B}, p = {p}, symbolic a_i, M)")
+    _entries(d, "with replacement (all n^B ordered batches): kappa = 1/B",
+             avg(list(itertools.product(range(n), repeat=B))), base / B)
+    _entries(d, "without replacement (all C(n,B) subsets): kappa = (n-B)/(B(n-1))",
+             avg(list(itertools.combinations(range(n), B))), kw * base)
+    return d
+
+
+def one_step_identity(n: int = 3, p: int = 2, *, factor=sp.Rational(1, 2)):
+    """E[L~(delta+) | delta] = 1/2 delta^T (I - eta H) H (I - eta H) delta + (eta^2/(2B)) Tr(Sigma H).
+
+    B = 1 with replacement, explicit symbols (a_i, delta, eta); Sigma = (1/n) sum g_i g_i^T - g g^T,
+    g_i = H_i delta; L~ = 1/2 delta^T H delta. ``factor`` is the coefficient of eta^2 Tr(Sigma H)
+    (1/2 is right; other values are negative controls).
+    """
+    eta = sp.Symbol("eta", positive=True)
+    a = [sp.Matrix(p, 1, lambda r, _c, i=i: sp.Symbol(f"a{i}{r}", real=True)) for i in range(n)]
+    delta = sp.Matrix(p, 1, lambda r, _c: sp.Symbol(f"d{r}", real=True))
+    Hs = [ai * ai.T for ai in a]
+    H = sum(Hs, sp.zeros(p)) / n
+    Lt = lambda x: (x.T * H * x)[0] / 2  # noqa: E731
+    lhs = sum(Lt((sp.eye(p) - eta * Hi) * delta) for Hi in Hs) / n
+    g = H * delta
+    Sigma = sum(((Hi * delta) * (Hi * delta).T for Hi in Hs), sp.zeros(p)) / n - g * g.T
+    P = sp.eye(p) - eta * H
+    rhs = (delta.T * P * H * P * delta)[0] / 2 + factor * eta**2 * (Sigma * H).trace()
+    return Derivation("One linearised SGD step (B = 1, with replacement; exact average over the n samples)").step(
+        "E[L~(delta - eta H_i delta)] = 1/2 delta^T (I-eta H) H (I-eta H) delta + eta^2/2 Tr(Sigma H)", lhs, rhs)
+
+
+def flatness_bound(*, root_factor=1):
+    """From the one-step identity and Tr(Sigma H) >= 2 mu0 L |H|_F^2 to |H|_F <= sqrt(B_eff/mu0)/eta.
+
+    Symbols: P = 1/2 delta^T (I-eta H)H(I-eta H) delta >= 0, slack s = Tr(Sigma H) - 2 mu0 L F^2 >= 0,
+    kappa = 1/B_eff. ``root_factor`` multiplies the claimed bound (negative controls).
+    """
+    eta, kap, mu0, F, L, P, s = sp.symbols("eta kappa mu0 F L P s", positive=True)
+    q = eta**2 * kap * mu0 * F**2
+    ELnext = P + eta**2 * kap / 2 * (2 * mu0 * L * F**2 + s)  # general B: kappa Tr(Sigma H)/2
+    d = Derivation("Stability forces eta |H|_F <= sqrt(B_eff / mu0)  (B_eff = 1/kappa)")
+    d.step("E[L~_{t+1}|delta_t] - q L~_t = P + eta^2 kappa s / 2 >= 0, q = eta^2 kappa mu0 |H|_F^2",
+           ELnext - q * L, 0, op=">=")
+    d.step("so E L~_t >= q^t L~_0; bounded for all t only if q <= 1:  1/(eta^2 kappa mu0) - F^2 = (1-q)/(eta^2 kappa mu0)",
+           1 / (eta**2 * kap * mu0) - F**2, (1 - q) / (eta**2 * kap * mu0))
+    bound = root_factor * sp.sqrt(1 / (kap * mu0)) / eta
+    d.step("q <= 1  <=>  F <= sqrt(1/(kappa mu0))/eta (both sides positive): q at F = bound equals 1",
+           q.subs(F, bound), 1)
+    return d
+
+
+def gaussian_fourth_moment(d: int = 2):
+    """Isserlis: for x = C z (S = C C^T), E[(x^T delta)^2 x x^T] = (delta^T S delta) S + 2 S delta delta^T S."""
+    zs = sp.symbols(f"z0:{d}", real=True)
+    C = sp.Matrix(d, d, lambda i, j: sp.Symbol(f"c{i}{j}", real=True) if j <= i else 0)
+    delta = sp.Matrix(d, 1, lambda r, _c: sp.Symbol(f"d{r}", real=True))
+    x = C * sp.Matrix(zs)
+    S = C * C.T
+    lhs = ((x.T * delta)[0] ** 2 * (x * x.T)).applyfunc(lambda e: _gauss_E(e, zs))
+    rhs = (delta.T * S * delta)[0] * S + 2 * S * delta * delta.T * S
+    return _entries(Derivation(f"Gaussian fourth moment (d = {d}, S = C C^T symbolic)"),
+                    "E[(x^T delta)^2 x x^T] = (delta^T S delta) S + 2 S delta delta^T S", lhs, rhs)
+
+
+def isotropic_rate(*, plus=1):
+    """x ~ N(0, s I_d), online, with replacement: Tr T(M) = r Tr M, r = (1-eta s)^2 + eta^2 s^2 (d+1)/B.
+
+    Uses E[x x^T M x x^T] = s^2 (Tr(M) I + 2 M) (gaussian_fourth_moment), so
+    Tr E[H_1 M H_1] = s^2 (d + 2) Tr M. ``plus`` replaces the +1 in d+1 (negative controls).
+    """
+    eta, s, d, B, trM = sp.symbols("eta s d B trM", positive=True)
+    noise = (s**2 * (d + 2) * trM - s**2 * trM) / B
+    lhs = (1 - eta * s) ** 2 * trM + eta**2 * noise
+    r = (1 - eta * s) ** 2 + eta**2 * s**2 * (d + plus) / B
+    mu, F = 1 + 1 / d, s * sp.sqrt(d)
+    return (Derivation("Isotropic Gaussian data: exact per-step loss factor")
+            .step("Tr T(M) = (1-eta s)^2 Tr M + eta^2/B (s^2 (d+2) - s^2) Tr M = r Tr M", lhs, r * trM)
+            .step("r = (1 - eta s)^2 + eta^2 mu |H|_F^2 / B with mu = 1 + 1/d, |H|_F = s sqrt(d)",
+                  r, (1 - eta * s) ** 2 + eta**2 * mu * F**2 / B))
+
+
+def isotropic_threshold(*, num=2):
+    """r <= 1  <=>  eta s <= 2B/(B+d+1):  r - 1 = u (B+d+1)/B (u - 2B/(B+d+1)), u = eta s."""
+    u, d, B = sp.symbols("u d B", positive=True)
+    r = (1 - u) ** 2 + u**2 * (d + 1) / B
+    u_max = num * B / (B + d + 1)
+    return (Derivation("Isotropic exact threshold")
+            .step("r - 1 = u ((B+d+1)/B) (u - 2B/(B+d+1))", r - 1, u * (B + d + 1) / B * (u - 2 * B / (B + d + 1)))
+            .step("at u = u_max the factor r equals 1", r.subs(u, u_max), 1))
+
+
+def isotropic_tightness():
+    """At the threshold, B/mu - (eta |H|_F)^2 = B d (B-d-1)^2/((d+1)(B+d+1)^2) >= 0; max over d at d = B+1."""
+    d, B = sp.symbols("d B", positive=True)
+    x = 2 * B * sp.sqrt(d) / (B + d + 1)  # eta_max |H|_F = (2B/(B+d+1)) * sqrt(d)
+    gap = B / (1 + 1 / d) - x**2
+    closed = B * d * (B - d - 1) ** 2 / ((d + 1) * (B + d + 1) ** 2)
+    return (Derivation("Isotropic case: the flatness bound holds, with equality iff B = d + 1")
+            .step("B/mu - (eta_max |H|_F)^2 = B d (B-d-1)^2 / ((d+1)(B+d+1)^2)", gap, closed)
+            .step("which is >= 0", closed, 0, op=">=")
+            .step("equality at B = d + 1", closed.subs(B, d + 1), 0)
+            .step("d/dd [eta_max |H|_F] vanishes at d = B + 1", sp.diff(x, d).subs(d, B + 1), 0)
+            .step("where eta_max |H|_F = B / sqrt(B + 1)", x.subs(d, B + 1), B / sp.sqrt(B + 1)))
+
+
+def population_alignment(d: int = 2):
+    """Gaussian x ~ N(0, S): Sigma(delta) = (delta^T S delta) S + S delta delta^T S and
+    mu(delta) = 1 + delta^T S^3 delta / ((delta^T S delta) |S|_F^2)."""
+    zs = sp.symbols(f"z0:{d}", real=True)
+    C = sp.Matrix(d, d, lambda i, j: sp.Symbol(f"c{i}{j}", real=True) if j <= i else 0)
+    delta = sp.Matrix(d, 1, lambda r, _c: sp.Symbol(f"d{r}", real=True))
+    x = C * sp.Matrix(zs)
+    S = C * C.T
+    gi = (x.T * delta)[0] * x  # per-sample gradient (x^T delta) x
+    g = S * delta
+    Sigma = (gi * gi.T).applyfunc(lambda e: _gauss_E(e, zs)) - g * g.T
+    q = (delta.T * S * delta)[0]
+    L = q / 2
+    F2 = (S * S).trace()
+    mu = (Sigma * S).trace() / (2 * L * F2)
+    der = Derivation(f"Population alignment of Gaussian linear regression (d = {d}, symbolic S)")
+    _entries(der, "Sigma(delta) = (delta^T S delta) S + S delta delta^T S", Sigma, q * S + S * delta * delta.T * S)
+    return (der.step("mu(delta) = 1 + delta^T S^3 delta / ((delta^T S delta) |S|_F^2)", mu,
+                  1 + (delta.T * S**3 * delta)[0] / (q * F2)))
+
+
+def population_alignment_bounds(d: int = 3, *, upper_factor=1):
+    """1 <= mu <= 1 + lam_max^2/|S|_F^2, in eigen-coordinates lam_i = lam/(1+e_i), e_i >= 0 (e_0 = 0)."""
+    lam = sp.Symbol("lam", positive=True)
+    e = [sp.Integer(0)] + [sp.Symbol(f"e{i}", nonnegative=True) for i in range(1, d)]
+    w = sp.symbols(f"w0:{d}", nonnegative=True)  # w_i = (u_i^T delta)^2
+    li = [lam / (1 + ei) for ei in e]
+    num = sum(l**3 * wi for l, wi in zip(li, w))
+    den = sum(l * wi for l, wi in zip(li, w))
+    # lam^2 den - num = sum lam_i (lam^2 - lam_i^2) w_i; each lam^2 - lam_i^2 = lam^2 e(2+e)/(1+e)^2
+    gap = sum(l * lam**2 * ei * (2 + ei) / (1 + ei) ** 2 * wi for l, ei, wi in zip(li, e, w))
+    return (Derivation(f"Bounds on the population mu (d = {d} eigen-coordinates)")
+            .step("delta^T S^3 delta >= 0 (so mu >= 1)", num, 0, op=">=")
+            .step("lam_max^2 delta^T S delta - delta^T S^3 delta = sum lam_i (lam^2 - lam_i^2) w_i", lam**2 * den - num, gap)
+            .step("which is >= 0 (so mu <= 1 + lam_max^2 / |S|_F^2)", upper_factor * gap, 0, op=">="))
+
+
+def linear_net_jacobian(d: int = 2, m: int = 2):
+    """Two-layer linear net f = v^T W x / sqrt(m): grad_theta f = J x with J = [v (x) I_d; W]/sqrt(m)."""
+    W = sp.Matrix(m, d, lambda i, j: sp.Symbol(f"W{i}{j}", real=True))
+    v = sp.Matrix(m, 1, lambda i, _c: sp.Symbol(f"v{i}", real=True))
+    x = sp.Matrix(d, 1, lambda i, _c: sp.Symbol(f"x{i}", real=True))
+    f = (v.T * W * x)[0] / sp.sqrt(m)
+    params = list(W) + list(v)  # row-major vec(W), then v
+    grad = sp.Matrix([sp.diff(f, t) for t in params])
+    J = sp.Matrix.vstack(sp.kronecker_product(v, sp.eye(d)), W) / sp.sqrt(m)
+    return _entries(Derivation("Linear-network Jacobian is linear in the input"),
+                    "grad_theta f(x) = J(theta) x", grad, J * x)
