@@ -124,14 +124,12 @@ def equal_split(m_: int = 3, k: int | None = None) -> Derivation:
     last = y - sum(us[:-1])  # the constraint sum u_j = y, solved for u_m
     sub = {us[-1]: last}
     ubar = y / k
-    g = sp.Function("g")
-    w = sp.Dummy("w")
-    gp = sp.diff(g(w), w).subs(w, ubar)
+    g0, g1 = sp.symbols("g_bar gprime_bar", real=True)  # g(y/k), g'(y/k): the tangent line at the split
     d = Derivation(f"Equal split minimises sum_j g(u_j) on sum_j u_j = y (m = {m_})",
                    assumptions="g convex; u_m = y - u_1 - ... - u_{m-1}")
-    d.step("the tangent lines of g at y/m sum to m g(y/m) on the constraint (Jensen's bound: "
-           "sum g(u_j) >= sum of tangent lines for convex g)",
-           sum(g(ubar) + gp * (uj - ubar) for uj in us).subs(sub), m_ * g(ubar))
+    d.step("the tangent lines of g at the split, g_bar + g'_bar (u_j - y/m), sum to m g_bar on the constraint "
+           "(Jensen's bound: sum g(u_j) >= sum of tangent lines for convex g)",
+           sum(g0 + g1 * (uj - ubar) for uj in us).subs(sub), m_ * g0)
     gap = sum(1 + uj**2 for uj in us) - (m_ + y**2 / m_)
     sos = sum((uj - ubar) ** 2 for uj in us)
     d.step("sinh (g = 1 + u^2): sum g(u_j) - (m + y^2/m) = sum (u_j - y/m)^2 on the constraint",
