@@ -144,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("verify: interrupted\n")
         return 130
+    except BrokenPipeError:  # e.g. `verify check f.py | head`: stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - swallow the final flush
+        except OSError:
+            pass
+        return 1
     except Exception as e:  # noqa: BLE001 - never a traceback wall
         if os.environ.get("VERIFY_DEBUG"):
             raise
