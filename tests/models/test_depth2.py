@@ -80,7 +80,7 @@ def test_run_gd_matches_mpmath_reference():
 def test_status_codes():
     assert M.run_gd([2.0], [0.1], 1.0, 1.2).status_text == "diverged"
     assert M.run_gd([1.0, 1.0], [1.0, 1.0], 1.0, 1.05).status_text == "period-2 orbit"
-    assert M.run_gd([1.0, 0.5], [-1.0, -0.5], 1.0, 0.3).status_text == "collapsed to the saddle a = b = 0"
+    assert M.run_gd([1.0, 0.5], [-1.0, -0.5], 1.0, 0.3).status == 3
     assert M.run_gd([2.0], [0.1], 1.0, 0.001, max_steps=10).status_text == "step cap reached"
 
 

@@ -193,7 +193,7 @@ def rate_bound(d, phi, log_scale, balance, sign, seed, f, with_floor=True):
 # --- large steps ----------------------------------------------------------------------------------
 def _witness(run):
     """|eps_T| if the run *witnesses* non-convergence (diverged, period-2 orbit, collapsed onto the
-    saddle), else 0. A run that hits the step cap without a witness counts as 'possibly very slow'."""
+    trapped on u = 0 or v = 0), else 0. A run that hits the step cap without a witness counts as 'possibly very slow'."""
     return abs(run.eps) if run.status in (1, 3, 4) else 0 * run.eps
 
 
@@ -201,8 +201,8 @@ def large_step(d, phi, log_scale, balance, sign, seed, g):
     """As stated: GD at eta = g * 2 / S_GF, g in [1, 3], converges (possibly slowly)."""
     a, b = init(d, log_scale, balance, sign, seed)
     run = M.run_gd(a, b, phi, 2 * g / s_gf(a, b, phi), tol=1e-12, max_steps=CAP_LARGE)
-    return Relation(_witness(run), "<=", 0.0, label="no witness of non-convergence (divergence, 2-cycle, saddle)",
-                    why="witnesses: |eps| >= 1e8; |theta_T - theta_{T-2}| <= 1e-13|theta_T| with |eps_T| >= 1e-6; lam < 1e-150")
+    return Relation(_witness(run), "<=", 0.0, label="no witness of non-convergence (divergence, 2-cycle, trapped)",
+                    why="witnesses: |eps| >= 1e8; |theta_T - theta_{T-2}| <= 1e-13|theta_T| with |eps_T| >= 1e-6; u = 0 exactly (Phi > 0) / v = 0 exactly (Phi < 0)")
 
 
 def large_step_mp(d, phi, log_scale, balance, sign, seed, g):

@@ -157,7 +157,7 @@ large_step = claim(
           "not stated in the abstract (Thm 2 / Prop 3 unread). A finite run cannot refute 'converges very "
           "slowly', so only exact witnesses of non-convergence count against the claim: divergence "
           "(|eps| >= 1e8), a period-2 orbit (|theta_T - theta_{T-2}| <= 1e-13 |theta_T| with |eps_T| >= 1e-6) or "
-          "collapse onto the saddle 0; runs that hit the cap without a witness count as consistent. For "
+          "GD trapped on the invariant set u = 0 (Phi > 0) or v = 0 (Phi < 0); runs that hit the cap without a witness count as consistent. For "
           "eta > 1/|Phi| every minimum is unstable (bw25.sharpness-floor), so no convergence is possible.")
 large_step.property(given=dict(C.INIT, g=st.floats(1.0, 3.0)), examples=60, precise=C.large_step_mp)(C.large_step)
 

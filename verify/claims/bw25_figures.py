@@ -160,7 +160,7 @@ def phase_diagram(profile):
                           label=f"{key}: every converged cell is stable, eta S_GD <= 2",
                           why="S_GD read at |eps| <= 1e-13")]
     for c, name in zip(cmap.colors, ["converged, flatter than GF", "converged, not flatter",
-                                     f"not converged in {cap} steps", "diverged / 2-cycle / saddle"]):
+                                     f"not converged in {cap} steps", "diverged / 2-cycle / trapped"]):
         axes[1].plot([], [], "s", color=c, label=name)
     axes[1].legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return Finding(criteria=crit, details={"counts": counts, "cap": cap, "grid": [n_eta, n_bal], "scale": scale},

@@ -54,7 +54,8 @@ __all__ = [
 ]
 
 # run_gd status codes
-STATUS = {0: "converged", 1: "diverged", 2: "step cap reached", 3: "collapsed to the saddle a = b = 0",
+STATUS = {0: "converged", 1: "diverged", 2: "step cap reached",
+          3: "trapped: u = a + b = 0 with Phi > 0 (or v = a - b = 0 with Phi < 0)",
           4: "period-2 orbit"}
 
 
@@ -196,7 +197,7 @@ def _gd_loop(a0, b0, phi, eta, tol, big, max_steps):
         go = (t < max_steps) & (jnp.abs(e) > tol) & (jnp.abs(e) < big) & jnp.isfinite(e)
         back = jnp.dot(a - a2, a - a2) + jnp.dot(b - b2, b - b2)
         cycle = (t >= 2) & (back <= CYCLE_RTOL**2 * lam) & (jnp.abs(e) >= CYCLE_MIN)
-        return go & (lam > 1e-150) & ~cycle
+        return go & ~_trapped(a, b, phi) & ~cycle
 
     def body(s):
         a, b, a1, b1, a2, b2, t, e, e1, lk, area, mx = s
@@ -215,14 +216,25 @@ _gd_while_batch = jax.jit(jax.vmap(_gd_loop, in_axes=(0, 0, None, 0, None, None,
                           static_argnames=("max_steps",))
 
 
-def _status(e, back, lam, tol, big, t):
-    """0 converged, 1 diverged, 3 collapsed onto the saddle, 4 period-2 orbit, 2 cap (``back`` =
+def _trapped(a, b, phi):
+    """u = a + b = 0 exactly with Phi > 0 (or v = a - b = 0 with Phi < 0): an invariant set of GD
+    (u+ = (1 - eta eps) u) on which m = -|v|^2/4 <= 0 < Phi (resp. m >= 0 > Phi): no global minimum
+    can be reached. Works on jnp, numpy and mpmath lists."""
+    if isinstance(a, list):
+        u0 = all(x + y == 0 for x, y in zip(a, b))
+        v0 = all(x - y == 0 for x, y in zip(a, b))
+        return (phi > 0 and u0) or (phi < 0 and v0)
+    return ((phi > 0) & jnp.all(a + b == 0)) | ((phi < 0) & jnp.all(a - b == 0))
+
+
+def _status(e, back, lam, tol, big, t, trapped=False):
+    """0 converged, 1 diverged, 3 trapped (u = 0 with Phi > 0, v = 0 with Phi < 0), 4 period-2 orbit, 2 cap (``back`` =
     |theta_T - theta_{T-2}|^2)."""
     if abs(e) <= tol:
         return 0
     if not math.isfinite(e) or abs(e) >= big or not math.isfinite(lam):
         return 1
-    if lam <= 1e-150:
+    if trapped:
         return 3
     if t >= 2 and back <= CYCLE_RTOL**2 * lam and abs(e) >= CYCLE_MIN:
         return 4
@@ -231,7 +243,7 @@ def _status(e, back, lam, tol, big, t):
 
 def run_gd(a0, b0, phi, eta, *, tol=1e-12, max_steps=100_000, big=1e8) -> GDRun:
     """Iterate GD from ``(a0, b0)`` until ``|eps| <= tol`` (converged), ``|eps| >= big`` or
-    non-finite (diverged), ``lam < 1e-150`` (collapsed onto the saddle ``0``), a period-2
+    non-finite (diverged), trapped on ``u = 0`` (``Phi > 0``) or ``v = 0`` (``Phi < 0``), a period-2
     orbit (``|theta_T - theta_{T-2}| <= 1e-13 |theta_T|`` with ``|eps_T| >= 1e-6``) or
     ``max_steps``.
 
@@ -244,7 +256,7 @@ def run_gd(a0, b0, phi, eta, *, tol=1e-12, max_steps=100_000, big=1e8) -> GDRun:
     a, b, e = np.asarray(a), np.asarray(b), float(e)
     lam = float(np.dot(a, a) + np.dot(b, b))
     back = float(np.sum((a - np.asarray(a2)) ** 2) + np.sum((b - np.asarray(b2)) ** 2))
-    status = _status(e, back, lam, tol, big, int(t))
+    status = _status(e, back, lam, tol, big, int(t), bool(_trapped(list(a), list(b), float(phi))))
     return GDRun(status, int(t), a, b, e, float(e1), float(lk), float(area), float(mx),
                  float(imbalance(np.asarray(a0), np.asarray(b0))), float(imbalance(a, b)),
                  float(phi), float(eta))
@@ -261,8 +273,8 @@ def run_gd_batch(a0s, b0s, phi, etas, *, tol=1e-12, max_steps=20_000, big=1e8) -
     a, b, a2, b2, e, t = map(np.asarray, (a, b, a2, b2, e, t))
     lam = np.sum(a * a, 1) + np.sum(b * b, 1)
     back = np.sum((a - a2) ** 2, 1) + np.sum((b - b2) ** 2, 1)
-    status = np.array([_status(float(e[i]), float(back[i]), float(lam[i]), tol, big, int(t[i]))
-                       for i in range(len(e))])
+    status = np.array([_status(float(e[i]), float(back[i]), float(lam[i]), tol, big, int(t[i]),
+                               bool(_trapped(list(a[i]), list(b[i]), float(phi)))) for i in range(len(e))])
     u0, v0 = np.asarray(a0s + b0s), np.asarray(a0s - b0s)
     I0 = np.sum(u0 * u0, 1) * np.sum(v0 * v0, 1)
     I = np.sum((a + b) ** 2, 1) * np.sum((a - b) ** 2, 1)
@@ -331,7 +343,7 @@ def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big
         lam = mpmath.fsum(x * x for x in a) + mpmath.fsum(y * y for y in b)
         a2, b2 = hist[1]
         back = mpmath.fsum((x - y) ** 2 for x, y in zip(a, a2)) + mpmath.fsum((x - y) ** 2 for x, y in zip(b, b2))
-        status = _status_mp(e, back, lam, tol, big, t)
+        status = _status_mp(e, back, lam, tol, big, t, _trapped(a, b, phi))
         if (steps is None and status != 2) or t >= cap:
             break
         lk += mpmath.log(abs(1 - (eta * e) ** 2))
@@ -344,12 +356,12 @@ def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big
     return GDRun(status, t, a, b, e, e1, lk, area, mx, I0, imbalance_mp(a, b), phi, eta)
 
 
-def _status_mp(e, back, lam, tol, big, t):
+def _status_mp(e, back, lam, tol, big, t, trapped):
     if abs(e) <= tol:
         return 0
     if abs(e) >= big:
         return 1
-    if lam <= mpmath.mpf("1e-150"):
+    if trapped:
         return 3
     if t >= 2 and back <= CYCLE_RTOL**2 * lam and abs(e) >= CYCLE_MIN:
         return 4
