@@ -293,9 +293,9 @@ def stationary_point_relations(act_choices):
 def _register_stationary(c, acts, examples=100, narrow=False):
     spec = stationary_point_relations(acts)
     given = spec["given"]
-    if narrow:  # variants: one shape and data kind, starts near the origin (cheap to shrink)
-        given = given | {"shape": st.just((10, 3, 3)), "data": st.just("orthonormal"),
-                         "start_scale": st.floats(0.02, 0.3)}
+    if narrow:  # variants: one problem, starts near the origin; only the start seed varies (cheap to shrink)
+        given = given | {"shape": st.just((10, 3, 3)), "data": st.just("orthonormal"), "data_seed": st.just(0),
+                         "start_scale": st.just(0.1)}
     c.property(given=given, examples=examples, name="stationary_points")(spec["fn"])
 
 
@@ -307,7 +307,7 @@ for _act, _why in (("tanh", "phi''' < 0 near 0: the equal split is a stationary 
         statement=f"Every stationary point of Tr on M is a rank-one global minimiser for phi = {_act} "
                   f"(outside the assumption; {_why}).", provenance="variant",
         variant_of="glrj24.rank-one-minimizers", conventions=CONV,
-        domain="(m,n,d) = (10,3,3), orthonormal rows, starts s N(0, I) with s in [0.02, 0.3], phi = " + _act),
+        domain="(m,n,d) = (10,3,3), orthonormal rows (seed 0), starts 0.1 N(0, I), phi = " + _act),
         [_act], examples=40, narrow=True)
 
 
@@ -475,8 +475,10 @@ GEO.property(given=_geo_given(["sinh", "cubic"]), examples=120, name="psd_near_s
 claim("glrj24.geodesic-convexity.tanh", title="Variant: local geodesic convexity with phi = tanh (assumption dropped)",
       statement="Near-stationary points of Tr on M have PSD Riemannian Hessian for phi = tanh (false: the equal split "
                 "is a stationary point with negative curvature).", provenance="variant",
-      variant_of="glrj24.geodesic-convexity", conventions=CONV, domain="as the paper claim, phi = tanh").property(
-    given=_geo_given(["tanh"]), examples=40, name="psd_near_stationary")(geodesic_relation)
+      variant_of="glrj24.geodesic-convexity", conventions=CONV,
+      domain="(m,n,d) = (10,3,3), orthonormal rows (seed 0), phi = tanh, delta in [1e-4, 16]").property(
+    given=_geo_given(["tanh"]) | {"shape": st.just((10, 3, 3)), "data": st.just("orthonormal"),
+                                  "data_seed": st.just(0)}, examples=40, name="psd_near_stationary")(geodesic_relation)
 
 
 @GEO.experiment
@@ -769,7 +771,7 @@ TANH = claim(
     title="Outside the assumption (tanh): the rank-one equal split is a stationary saddle; the flow leaves rank one",
     statement="For phi = tanh (phi''' < 0 near 0), m = 10, n = d = 3, |y_i| < 1: the equal split theta* "
               "(z_ij = atanh(y_i/m)) is a stationary point of Tr on M whose Riemannian Hessian has a negative "
-              "eigenvalue (about 2 c phi'phi''' = -4c/... < 0); the Riemannian flow started next to it lowers Tr below "
+              "eigenvalue (min_i 2c phi'(z_i) phi'''(z_i) < 0); the Riemannian flow started next to it lowers Tr below "
               "Tr(theta*) and ends at a feature matrix that is not rank one. So rank one is not selected: the "
               "paper's conclusion needs its assumption.",
     source=SRC, provenance="derived", conventions=CONV, domain="phi = tanh, orthonormal rows (seed 1), y ~ U[-1,1]")
