@@ -33,6 +33,7 @@ of :mod:`verify.measure.alignment`).
 from __future__ import annotations
 
 import itertools
+from functools import partial
 
 import jax
 import jax.numpy as jnp
@@ -40,7 +41,7 @@ import numpy as np
 import scipy.linalg as sla
 
 __all__ = ["kappa", "reduce_to_range", "second_moment_operator", "apply_operator", "spectral_radius",
-           "threshold", "threshold_bisect", "simulate_second_moment", "enumerate_second_moment",
+           "threshold", "threshold_bisect", "simulate_second_moment", "loss_trajectory", "batches", "enumerate_second_moment",
            "SAMPLINGS"]
 
 SAMPLINGS = ("with_replacement", "without_replacement")
@@ -134,9 +135,8 @@ def threshold_bisect(Hs, kap: float, *, tol: float = 1e-12, iters: int = 200) ->
     return float(0.5 * (lo + hi))
 
 
-def simulate_second_moment(Hs, M0, eta: float, kap: float, steps: int):
-    """Iterate M_{t+1} = T(M_t) (matrix form, jit + lax.scan); returns (Tr(H M_t), Tr M_t), t=0..steps."""
-    Hs = jnp.asarray(Hs)
+@partial(jax.jit, static_argnums=(4,))
+def _iterate(Hs, M0, eta, kap, steps):
     H = Hs.mean(axis=0)
     P = jnp.eye(H.shape[0]) - eta * H
 
@@ -145,10 +145,30 @@ def simulate_second_moment(Hs, M0, eta: float, kap: float, steps: int):
         Mn = 0.5 * (Mn + Mn.T)
         return Mn, (jnp.trace(H @ Mn), jnp.trace(Mn))
 
-    _, (lt, mt) = jax.lax.scan(step, jnp.asarray(M0), None, length=steps)
-    M0 = jnp.asarray(M0)
-    return (np.concatenate([[float(jnp.trace(H @ M0))], np.asarray(lt)]),
-            np.concatenate([[float(jnp.trace(M0))], np.asarray(mt)]))
+    _, (lt, mt) = jax.lax.scan(step, M0, None, length=steps)
+    return lt, mt
+
+
+def simulate_second_moment(Hs, M0, eta: float, kap: float, steps: int):
+    """Iterate M_{t+1} = T(M_t) (matrix form, jit + lax.scan); returns (Tr(H M_t), Tr M_t), t=0..steps."""
+    Hs, M0 = np.asarray(Hs, dtype=float), np.asarray(M0, dtype=float)
+    lt, mt = _iterate(jnp.asarray(Hs), jnp.asarray(M0), float(eta), float(kap), int(steps))
+    H = Hs.mean(axis=0)
+    return (np.concatenate([[np.trace(H @ M0)], np.asarray(lt)]),
+            np.concatenate([[np.trace(M0)], np.asarray(mt)]))
+
+
+def loss_trajectory(Hs, M0, eta: float, kap: float, steps: int):
+    """Tr(H M_t), t = 0..steps, by repeated products with the Kronecker matrix of T (numpy; short horizons)."""
+    Hs = np.asarray(Hs, dtype=float)
+    T = second_moment_operator(Hs, eta, kap)
+    h = Hs.mean(axis=0).ravel()
+    m = np.asarray(M0, dtype=float).ravel()
+    out = [h @ m]
+    for _ in range(steps):
+        m = T @ m
+        out.append(h @ m)
+    return np.array(out)
 
 
 def batches(n: int, B: int, sampling: str):
@@ -158,20 +178,24 @@ def batches(n: int, B: int, sampling: str):
     return list(itertools.combinations(range(n), B))
 
 
+@partial(jax.jit, static_argnums=(3,))
+def _enum(Ps, M0, H, steps):
+    def step(M, _):
+        Mn = jnp.mean(Ps @ M @ Ps, axis=0)
+        return Mn, jnp.trace(H @ Mn)
+
+    _, lt = jax.lax.scan(step, M0, None, length=steps)
+    return lt
+
+
 def enumerate_second_moment(Hs, M0, eta: float, B: int, sampling: str, steps: int):
     """Direct simulation of E[delta delta^T] by averaging over every possible mini-batch.
 
-    Uses no kappa formula: M_{t+1} = mean_I (I - eta H_I) M_t (I - eta H_I). Returns Tr(H M_t).
+    Uses no kappa formula: M_{t+1} = mean_I (I - eta H_I) M_t (I - eta H_I). Returns Tr(H M_t), t=0..steps.
     """
     Hs = np.asarray(Hs, dtype=float)
     n = Hs.shape[0]
     H = Hs.mean(axis=0)
-    Ps = jnp.asarray(np.stack([np.eye(H.shape[0]) - eta * Hs[list(I)].mean(axis=0) for I in batches(n, B, sampling)]))
-    Hj = jnp.asarray(H)
-
-    def step(M, _):
-        Mn = jnp.mean(Ps @ M @ Ps, axis=0)
-        return Mn, jnp.trace(Hj @ Mn)
-
-    _, lt = jax.lax.scan(step, jnp.asarray(M0), None, length=steps)
+    Ps = np.stack([np.eye(H.shape[0]) - eta * Hs[list(I)].mean(axis=0) for I in batches(n, B, sampling)])
+    lt = _enum(jnp.asarray(Ps), jnp.asarray(M0, dtype=float), jnp.asarray(H), int(steps))
     return np.concatenate([[float(np.trace(H @ M0))], np.asarray(lt)])

@@ -61,8 +61,9 @@ def hessian(theta, X, y, m, d, act="tanh"):
 
 def linear_jacobian_map(theta, m: int, d: int):
     """J (p, d) with a(x) = J x for the linear network: [v (x) I_d; W] / sqrt(m)."""
-    W, v = _split(jnp.asarray(theta), m, d)
-    return np.asarray(jnp.concatenate([jnp.kron(v[:, None], jnp.eye(d)), W], axis=0) / jnp.sqrt(m))
+    theta = np.asarray(theta, dtype=float)
+    W, v = theta[: m * d].reshape(m, d), theta[m * d:]
+    return np.concatenate([np.kron(v[:, None], np.eye(d)), W], axis=0) / np.sqrt(m)
 
 
 def teacher_data(n: int, d: int, seed: int, act: str = "tanh", m_teacher: int = 4):
