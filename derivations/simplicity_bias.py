@@ -51,10 +51,6 @@ def _instantiate(e, act):
     return e.replace(phi, sp.Lambda(w, ACTIVATION_EXPRS[act].subs(z, w))).doit()
 
 
-def _sq(M):
-    return sum(x**2 for x in M)
-
-
 def trace_on_manifold(const=1, act=None) -> Derivation:
     """``Tr grad^2 L_c = c sum_i |x_i|^2 sum_j [phi'(z_ij)^2 + res_i phi''(z_ij)]``, hence
     ``= const * c sum_i |x_i|^2 sum_j phi'(z_ij)^2`` on M (``const = 1`` is the true statement).
@@ -158,11 +154,11 @@ def stationarity(factor=2, act=None) -> Derivation:
     return d
 
 
-def label_noise_covariance(power: int = 2, n_: int = 2, p_: int = 3) -> Derivation:
+def label_noise_covariance(power: int = 2, n_: int = 2, p_: int = 2) -> Derivation:
     """On M, the label-noise stochastic gradient ``-q xi grad r_i`` (``i ~ U[n]``, ``xi = +-s``)
     has mean 0 and covariance ``q^2 s^2 (1/n) sum_i grad r_i grad r_i^T = q s^2 grad^2 L`` with
     ``L = (q/2n) sum res^2`` (``power = 2``: variance; ``power = 1`` is the std-for-variance slip).
-    Explicit ``n = 2`` samples in ``R^3``; the expectation is the exact finite average."""
+    Explicit ``n = 2`` samples in ``R^2`` (entry by entry); the expectation is the exact finite average."""
     q, sd = sp.symbols("q s", positive=True)
     G = [sp.Matrix(sp.symbols(f"g{i + 1}_1:{p_ + 1}", real=True)) for i in range(n_)]
     draws = [(i, xi) for i in range(n_) for xi in (sd, -sd)]  # equally likely
@@ -171,9 +167,11 @@ def label_noise_covariance(power: int = 2, n_: int = 2, p_: int = 3) -> Derivati
     hess = (q / n_) * sum((G[i] * G[i].T for i in range(n_)), sp.zeros(p_, p_))  # grad^2 L on M
     d = Derivation("Label-noise covariance on M is proportional to the loss Hessian",
                    assumptions="xi = +-s equally likely, i uniform, B = 1, per-sample loss (q/2)(r - y - xi)^2")
-    d.step("mean of the stochastic gradient on M is 0 (sum of squared entries)", _sq(mean), 0)
-    d.step("Cov = q s^2 grad^2 L (sum of squared entry differences)",
-           sp.expand(_sq(cov - q * sd**power * hess)), 0)
+    for a in range(p_):
+        d.step(f"mean of the stochastic gradient on M, entry {a + 1}: 0", mean[a], 0)
+    for a in range(p_):
+        for b in range(a, p_):
+            d.step(f"Cov[{a + 1},{b + 1}] = q s^2 (grad^2 L)[{a + 1},{b + 1}]", cov[a, b], q * sd**power * hess[a, b])
     return d
 
 

@@ -191,7 +191,7 @@ cov_c = claim(
               "q s^2 grad^2 L, L = (q/2n) sum res^2 (kappa = n c = q). s^2 is the variance, not the std.",
     latex=r"\operatorname{Cov} = q\,s^2\,\nabla^2 L",
     source=Source("Damian, Ma, Lee 2021 / Li, Wang, Arora 2022", where="label-noise SGD setting"),
-    provenance="derived", conventions=SGD_CONV, domain="n = 2 samples in R^3, exact finite expectation")
+    provenance="derived", conventions=SGD_CONV, domain="n = 2 samples in R^2, entry by entry, exact finite expectation")
 
 
 @cov_c.identity
