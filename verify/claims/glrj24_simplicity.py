@@ -330,7 +330,7 @@ FLOW = claim(
 FLOW_SETTINGS = [  # (act, m, n, d, data, seed, row_norms)
     ("sinh", 10, 3, 3, "orthonormal", 1, (1.0, 1.3, 1.6)),
     ("cubic", 10, 3, 3, "orthonormal", 1, (1.0, 1.3, 1.6)),
-    ("sinh", 4, 2, 3, "gaussian", 3, None),
+    ("sinh", 4, 2, 3, "gaussian", 9, None),  # seed 9: mu_min+ = 0.41 (seed 3 has 0.038: 10x longer runs)
 ]
 
 
