@@ -1,0 +1,47 @@
+"""grad / hvp / hessian against closed forms on quadratics and a cubic."""
+
+import jax.numpy as jnp
+import numpy as np
+
+import verify  # noqa: F401
+from verify.measure.derivatives import batched_hvp_fn, grad, grad_fn, hessian, hessian_fn, hvp, hvp_fn
+
+RNG = np.random.default_rng(0)
+A = RNG.standard_normal((5, 5))
+A = A @ A.T + np.eye(5)
+B = RNG.standard_normal(5)
+
+
+def quad(t):
+    return 0.5 * t @ (jnp.asarray(A) @ t) + jnp.asarray(B) @ t
+
+
+def cubic(t):
+    return jnp.sum(t**3) / 6 + t[0] * t[1] * t[2]
+
+
+def test_quadratic():
+    t = jnp.asarray(RNG.standard_normal(5))
+    v = jnp.asarray(RNG.standard_normal(5))
+    # exact up to rounding of a 5x5 matvec (~1e-15 relative)
+    np.testing.assert_allclose(grad(quad, t), A @ np.asarray(t) + B, rtol=1e-13)
+    np.testing.assert_allclose(hvp(quad, t, v), A @ np.asarray(v), rtol=1e-13)
+    np.testing.assert_allclose(hessian(quad, t), A, rtol=1e-13)
+    np.testing.assert_allclose(grad_fn(quad)(t), A @ np.asarray(t) + B, rtol=1e-13)
+    np.testing.assert_allclose(hvp_fn(quad)(t, v), A @ np.asarray(v), rtol=1e-13)
+    np.testing.assert_allclose(hessian_fn(quad)(t), A, rtol=1e-13)
+    V = jnp.asarray(RNG.standard_normal((3, 5)))
+    np.testing.assert_allclose(batched_hvp_fn(quad)(t, V), np.asarray(V) @ A, rtol=1e-13)
+
+
+def test_cubic_point_dependent_hessian():
+    t = np.array([0.5, -1.0, 2.0, 0.3, 1.1])
+    H = np.diag(t)
+    H[0, 1] = H[1, 0] = t[2]
+    H[0, 2] = H[2, 0] = t[1]
+    H[1, 2] = H[2, 1] = t[0]
+    np.testing.assert_allclose(hessian(cubic, t), H, rtol=1e-14, atol=1e-15)
+    v = np.arange(5.0)
+    np.testing.assert_allclose(hvp(cubic, t, v), H @ v, rtol=1e-14, atol=1e-15)
+    # negative control: the Hessian at another point differs
+    assert not np.allclose(hessian(cubic, t + 1.0), H)

@@ -1,0 +1,61 @@
+"""Rigorous top-eigenvalue enclosure: contains the 50-digit eigenvalue, is tight, is robust."""
+
+import mpmath
+import numpy as np
+import pytest
+
+from verify.precise import to_float, to_iv, to_mp_matrix, to_mpf, top_eigenvalue_enclosure
+
+
+def _sym(n, seed):
+    A = np.random.default_rng(seed).standard_normal((n, n))
+    return (A + A.T) / 2
+
+
+def _lmax_mp(A):
+    with mpmath.workdps(50):
+        return max(mpmath.eigsy(to_mp_matrix(A), eigvals_only=True))
+
+
+@pytest.mark.parametrize("n,seed", [(2, 0), (5, 1), (8, 2)])
+def test_contains_true_value(n, seed):
+    A = _sym(n, seed)
+    enc = top_eigenvalue_enclosure(A)
+    lam = _lmax_mp(A)
+    assert mpmath.mpf(enc.lo) <= lam <= mpmath.mpf(enc.hi)
+    assert enc.hi - enc.lo < 1e-10 * max(1.0, abs(enc.lo))  # tight: margin 2^-40 |rho| + residual
+
+
+def test_poor_eigenpair_still_rigorous():
+    A = _sym(6, 3)
+    w, V = np.linalg.eigh(A)
+    # second eigenvector: the Rayleigh quotient is a valid lower bound, the doubling finds hi
+    enc = top_eigenvalue_enclosure(A, w[-2], V[:, -2])
+    lam = _lmax_mp(A)
+    assert mpmath.mpf(enc.lo) <= lam <= mpmath.mpf(enc.hi)
+    assert enc.tries > 0
+    # a perturbed vector
+    v = V[:, -1] + 1e-4 * np.random.default_rng(0).standard_normal(6)
+    enc = top_eigenvalue_enclosure(A, w[-1], v)
+    assert mpmath.mpf(enc.lo) <= lam <= mpmath.mpf(enc.hi)
+
+
+def test_negative_control_wrong_matrix():
+    # the enclosure of A does not contain lambda_max of a matrix shifted by 1e-6
+    A = _sym(4, 5)
+    enc = top_eigenvalue_enclosure(A)
+    assert not (enc.lo <= float(_lmax_mp(A + 1e-6 * np.eye(4))) <= enc.hi)
+
+
+def test_rejects_asymmetric():
+    with pytest.raises(ValueError):
+        top_eigenvalue_enclosure(np.array([[1.0, 2.0], [0.0, 1.0]]))
+
+
+def test_convert_roundtrip():
+    x = np.array([0.1, -2.5e-300, 3.0])
+    assert all(to_mpf(x)[i] == mpmath.mpf(float(x[i])) for i in range(3))
+    np.testing.assert_array_equal(to_float(to_mpf(x)), x)
+    np.testing.assert_array_equal(to_float(to_iv(x)), x)
+    A = _sym(3, 0)
+    np.testing.assert_array_equal(to_float(to_mp_matrix(A)), A)
