@@ -212,8 +212,7 @@ def _main(args) -> int:
 # --- verify check -------------------------------------------------------------------------------
 def _check(args) -> int:
     """``verify check FILE.py [ID ...]``: load in isolation, run, print, write; exit 0 / 1 / 2."""
-    from verify.core.loader import BUDGET_ENV, BadInputError, load_file
-    from verify.core.registry import UnknownClaimError
+    from verify.core.loader import BUDGET_ENV
 
     def bad(msg: str) -> int:
         sys.stderr.write(f"verify: error: {msg}\n")
@@ -222,8 +221,22 @@ def _check(args) -> int:
     if args.jobs < 1:
         return bad(f"-j must be >= 1, got {args.jobs}")
     path = Path(args.file)
+    saved = os.environ.get(BUDGET_ENV)
     if args.budget is not None:
         os.environ[BUDGET_ENV] = repr(args.budget)  # reaches the worker processes with -j
+    try:
+        return _check_loaded(args, path, bad)
+    finally:  # in-process callers (tests) must not inherit the budget
+        if saved is None:
+            os.environ.pop(BUDGET_ENV, None)
+        else:
+            os.environ[BUDGET_ENV] = saved
+
+
+def _check_loaded(args, path: Path, bad) -> int:
+    from verify.core.loader import BadInputError, load_file
+    from verify.core.registry import UnknownClaimError
+
     try:
         reg = load_file(path, budget_s=args.budget)
     except BadInputError as e:

@@ -91,6 +91,16 @@ def test_a_directory_and_an_unknown_selector(tmp_path, capsys):
     assert out == ""
 
 
+def test_budget_does_not_leak_into_the_process(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("VERIFY_CHECK_BUDGET_S", raising=False)
+    path = _write(tmp_path, OK_CLAIM)
+    assert main(["check", str(path), "--budget", "30", "--no-json"]) == 0
+    capsys.readouterr()
+    import os
+
+    assert "VERIFY_CHECK_BUDGET_S" not in os.environ
+
+
 def test_bad_usage_is_exit_2(tmp_path, capsys):
     path = _write(tmp_path, OK_CLAIM)
     assert main(["check", str(path), "--budget", "-1"]) == 2
@@ -148,7 +158,7 @@ BAD_CHECKS = {
         """, "strategy cannot generate examples"),
     "hangs": ("""
         c = claim("user.hang", title="t", statement="s")
-        @c.property(given={"x": st.floats(0, 1)})
+        @c.property(given={"x": st.floats(0, 1)}, budget_s=0.5)
         def check(x):
             while True:
                 pass
@@ -179,7 +189,7 @@ def test_bad_check_is_an_error_verdict_with_one_line(case, tmp_path, capsys):
     body, needle = BAD_CHECKS[case]
     path = _write(tmp_path, OK_CLAIM + textwrap.dedent(body))
     report = tmp_path / "r.json"
-    code = main(["check", str(path), "--budget", "0.5", "--json", str(report)])
+    code = main(["check", str(path), "--json", str(report)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 1, out

@@ -94,12 +94,13 @@ def test_check_with_jobs_matches_serial_and_budget_reaches_workers(tmp_path, cap
     reports = []
     for jobs in ("1", "2"):
         target = tmp_path / f"r{jobs}.json"
-        assert main(["check", str(f), "-j", jobs, "--budget", "0.5", "--json", str(target)]) == 1
+        # 1.5 s: generous for the quick check even in a freshly spawned worker on a busy machine
+        assert main(["check", str(f), "-j", jobs, "--budget", "1.5", "--json", str(target)]) == 1
         reports.append({c["id"]: (c["verdict"], [k["message"].split(" at ")[0] for k in c["checks"]])
                         for c in json.loads(target.read_text())["claims"]})
     capsys.readouterr()
     assert reports[0] == reports[1]
-    assert reports[0]["two.hang"] == ("error", ["check exceeded its time budget of 0.5 s"])
+    assert reports[0]["two.hang"] == ("error", ["check exceeded its time budget of 1.5 s"])
     assert reports[0]["two.ok"][0] == "supported"
 
 

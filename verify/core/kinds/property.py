@@ -61,6 +61,11 @@ __all__ = ["run", "CONFIRM_FACTOR", "PRECISE_DPS", "evaluate", "SEARCHES", "floa
 
 SEARCHES = ("hypothesis", "hypothesis+optimize")
 
+# Hypothesis phases without ``explain``: that phase's work depends on process state (what else
+# has been imported), so with it the number of evaluations of a failing check differs between
+# a fresh worker (-j) and a long-lived process; its output is not used here anyway.
+_PHASES = (hypothesis.Phase.explicit, hypothesis.Phase.reuse, hypothesis.Phase.generate,
+           hypothesis.Phase.target, hypothesis.Phase.shrink)
 CONFIRM_FACTOR = 10.0  # a float-only refutation must exceed 10x the error estimate
 PRECISE_DPS = 50  # digits for the high-precision re-evaluation
 _EPS = 2.0**-52
@@ -232,7 +237,7 @@ def run(check, ctx: Context) -> CheckResult:
     strat = st.fixed_dictionaries(dict(check.given))
     seed = ctx.check_seed(check.name)
     base = settings.get_profile(ctx.profile.hypothesis_profile)
-    wrapped = hypothesis.seed(seed)(settings(base, max_examples=n_examples)(given(strat)(test)))
+    wrapped = hypothesis.seed(seed)(settings(base, max_examples=n_examples, phases=_PHASES)(given(strat)(test)))
 
     def result(verdict, message, **kw):
         search_info["worst_found_by"] = stats["found_by"]
