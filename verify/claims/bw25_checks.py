@@ -353,8 +353,19 @@ def area_bounds(d, phi, log_scale, balance, sign, seed, f, c=4.0):
     run = M.run_gd(a, b, phi, eta, tol=TOL_CONV, max_steps=CAP)
     hypothesis.assume(run.converged and run.max_eta_eps < 1)
     R, A, Mx = _reg(run), run.area, run.max_eta_eps
-    tol = 16 * max(run.steps, 1) * EPS64
+    tol = 16 * max(run.steps, 1) * EPS64  # log1p terms and squares: <= ~4 ulp relative each, same signs
+    return _area_rels(R, A, Mx, eta, c, tol)
+
+
+def _area_rels(R, A, Mx, eta, c, tol):
     return [Relation(R, ">=", c * eta**2 * A, rtol=tol, label="R >= 4 eta^2 sum L_t",
                      why="sums of T positive terms, ~4 ulp each"),
             Relation(R, "<=", c * eta**2 * A / (1 - Mx**2), rtol=tol, label="R <= 4 eta^2 sum L_t / (1 - M^2)",
                      why="sums of T positive terms, ~4 ulp each")]
+
+
+def area_bounds_mp(d, phi, log_scale, balance, sign, seed, f, c=4.0):
+    a, b = init(d, log_scale, balance, sign, seed)
+    eta = 2 * f / max(sharp0(a, b, phi), s_gf(a, b, phi))
+    run = _mp_run(a, b, phi, eta, tol=TOL_CONV, max_steps=CAP)
+    return _area_rels(_reg(run), run.area, run.max_eta_eps, run.eta, c, 0)

@@ -237,7 +237,7 @@ speed_r = claim(
     domain=INIT_DOMAIN.replace("[0, 1] (0 = exactly balanced, a0 = +-b0)", "[0.01, 1]")
     + "; eta = f * 2/max(S_0, S_GF), f in [0.02, 0.95]",
     notes="From R = -2 sum_t log|1 - eta^2 eps_t^2| (bw25.gd-limit) and x <= -log(1 - x) <= x/(1 - x).")
-speed_r.property(given=dict(C.INIT_POS, f=st.floats(0.02, 0.95)), examples=60)(C.area_bounds)
+speed_r.property(given=dict(C.INIT_POS, f=st.floats(0.02, 0.95)), examples=60, precise=C.area_bounds_mp)(C.area_bounds)
 
 # =====================================================================================
 # 3. Negative controls (variants): the same checks with a wrong constant or reference
@@ -288,8 +288,8 @@ _variant("bw25.flatter-than-init", "bw25.flatter-than-gf-refined", "GD limit fla
     lambda **k: C.flatter(**k, ref="init", eta_ref="max"))
 _variant("bw25.area-bound-factor-8", "bw25.speed-vs-regularisation-refined", "R >= 8 eta^2 A",
          "the regularisation is at least 8 eta^2 sum_t L_t").property(
-    given=dict(C.INIT_POS, f=st.floats(0.02, 0.95)), examples=60, name="area_bounds")(
-    lambda **k: C.area_bounds(**k, c=8.0))
+    given=dict(C.INIT_POS, f=st.floats(0.02, 0.95)), examples=60, name="area_bounds",
+    precise=lambda **k: C.area_bounds_mp(**k, c=8.0))(lambda **k: C.area_bounds(**k, c=8.0))
 
 
 def sp_half():

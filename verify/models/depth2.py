@@ -202,7 +202,8 @@ def _gd_loop(a0, b0, phi, eta, tol, big, max_steps):
     def body(s):
         a, b, a1, b1, a2, b2, t, e, e1, lk, area, mx = s
         an, bn = a - eta * e * b, b - eta * e * a
-        lk = lk + jnp.log(jnp.abs(1.0 - (eta * e) ** 2))
+        x = (eta * e) ** 2  # log|1 - x| via log1p for x < 1: accurate to ~1 ulp relative even for tiny x
+        lk = lk + jnp.where(x < 1.0, jnp.log1p(-jnp.minimum(x, 1.0)), jnp.log(jnp.abs(1.0 - x)))
         return (an, bn, a, b, a1, b1, t + 1, eps_of(an, bn), e, lk, area + 0.5 * e * e,
                 jnp.maximum(mx, eta * jnp.abs(e)))
 
