@@ -36,7 +36,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import hypothesis.strategies as st
-import jax
 import jax.numpy as jnp
 import numpy as np
 
