@@ -5,8 +5,10 @@ Conventions: ``theta`` is a 1-D array of p parameters, ``loss(theta)`` a scalar.
 * ``grad(loss, theta)``       = nabla L(theta)                      (reverse mode)
 * ``hvp(loss, theta, v)``     = H(theta) v = d/de nabla L(theta + e v) at e = 0
                                  (forward-over-reverse: jvp of grad; cost ~ 2-3 gradients)
-* ``hessian(loss, theta)``    = the dense p x p Hessian (jacfwd of grad), symmetrised
-                                 as (H + H^T)/2 (the two agree to rounding).
+* ``hessian(loss, theta)``    = the dense p x p Hessian, symmetrised as (H + H^T)/2 (the
+                                 two agree to rounding): jacfwd of grad for p <= ``chunk``,
+                                 else HVPs with the unit vectors in batches of ``chunk``
+                                 (``lax.map``), which bounds memory at ~chunk x one HVP.
 
 ``hvp_fn(loss)`` / ``grad_fn(loss)`` return jitted closures for repeated use (one compile per
 loss function; the results are cached by the loss object).
@@ -30,9 +32,15 @@ def hvp(loss, theta, v):
     return jax.jvp(jax.grad(loss), (theta,), (v,))[1]
 
 
-def hessian(loss, theta):
-    """Dense Hessian (p, p) of ``loss`` at ``theta`` (jacfwd of grad, symmetrised)."""
-    H = jax.jacfwd(jax.grad(loss))(jnp.asarray(theta))
+def hessian(loss, theta, *, chunk=128):
+    """Dense Hessian (p, p) of ``loss`` at ``theta`` (symmetrised; see module docstring)."""
+    theta = jnp.asarray(theta)
+    p = theta.shape[0]
+    if p <= chunk:
+        H = jax.jacfwd(jax.grad(loss))(theta)
+    else:
+        col = lambda e: jax.jvp(jax.grad(loss), (theta,), (e,))[1]  # noqa: E731
+        H = jax.lax.map(col, jnp.eye(p, dtype=theta.dtype), batch_size=chunk)
     return 0.5 * (H + H.T)
 
 
