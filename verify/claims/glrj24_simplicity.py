@@ -445,6 +445,12 @@ GEO = claim(
     domain="(m,n,d) in {(10,3,3),(4,2,3)}, phi in {sinh, z + z^3/3}, data orthonormal / Gaussian "
            "(sigma_min >= 0.3), points project(theta* + delta v), v uniform on the sphere, delta in [1e-4, 16]")
 
+def _on_manifold(pr):
+    """Far from theta* (delta ~ 10) the outputs reach ~1e3 and the rounding floor of F is ~1e-13 * 1e3, above
+    the projection's default 1e-13: accept max|F| <= 1e-10 (the Hessian there changes by ~|H'| 1e-10)."""
+    return bool(pr.converged) or float(pr.residual) <= 1e-10
+
+
 EPS0 = 0.02  # stated radius (relative gradient); exploratory search found negatives only at >= ~0.1
 
 
@@ -453,7 +459,7 @@ def geodesic_relation(shape, act, data, data_seed, log_delta, dir_seed):
     X, y, F, f, c, star = _problem(m, n, d, act, data, data_seed)
     v = np.random.default_rng(dir_seed).standard_normal(m * d)
     pr = mf.project(F, star + 10**log_delta * v / np.linalg.norm(v), X, y, c)
-    if not bool(pr.converged):
+    if not _on_manifold(pr):
         raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
     g = float(jnp.linalg.norm(mf.riemannian_grad(f, F, pr.theta, X, y, c)))
     fstar = float(f(star, X, y, c))
@@ -498,8 +504,8 @@ def empirical_radius(profile):
             v = rng.standard_normal(m * d)
             delta = 10 ** rng.uniform(-3, 1.2)
             pr = mf.project(F, star + delta * v / np.linalg.norm(v), X, y, c)
-            if not bool(pr.converged):
-                continue
+            if not _on_manifold(pr):
+                raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
             g = float(jnp.linalg.norm(mf.riemannian_grad(f, F, pr.theta, X, y, c))) / fstar
             pts.append((g, _eigs(f, F, pr.theta, X, y, c)[0]))
         pts = np.array(pts)
