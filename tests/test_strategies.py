@@ -90,7 +90,7 @@ def _draw(strategy, n=1, seed_=0):
 
 @pytest.mark.parametrize("family", S.available_families())
 def test_each_family_gives_a_finite_loss_and_a_symmetric_hessian(family):
-    for p in _draw(S.models(family), n=2):
+    for p in _draw(S.models(family), n=1 if family == "mlp" else 2):  # mlp: one compile
         assert p.family == family
         _check_problem(p)
 

@@ -22,7 +22,9 @@ Models (every family the suite has; importing a family's module lazily)
     Families: ``"linear"`` (least squares, always there), ``"depth2"`` (the depth-2 linear
     factorisation ``1/2 (a^T b - Phi)^2``, :mod:`verify.models.depth2`), ``"sum_of_neurons"``
     (two-layer net with frozen output layer, :mod:`verify.models.sum_of_neurons`),
-    ``"mlp"`` (:mod:`verify.models.mlp`, when present). :data:`FAMILIES` lists them;
+    ``"two_layer"`` (both layers trained, :mod:`verify.models.two_layer`),
+    ``"random_features"`` (fixed first layer, :mod:`verify.models.random_features`),
+    ``"mlp"`` (:mod:`verify.models.mlp`). :data:`FAMILIES` lists them;
     :func:`available_families` those importable now.
 Step sizes
     :func:`step_fractions` draws ``c`` and :func:`step_size` turns it into ``eta = 2 c / S``
@@ -52,7 +54,8 @@ import numpy as np
 
 __all__ = [
     "Dataset", "dataset", "datasets", "Problem", "FAMILIES", "available_families", "models",
-    "linear_problems", "depth2_problems", "sum_of_neurons_problems", "mlp_problems",
+    "linear_problems", "depth2_problems", "sum_of_neurons_problems", "two_layer_problems",
+    "random_features_problems", "mlp_problems",
     "step_fractions", "step_size", "batch_sizes", "initialisations", "factor_inits", "FactorInit",
     "SIZES",
 ]
@@ -219,15 +222,22 @@ def _depth2_loss(theta, phi):
     return loss_flat(theta, phi)
 
 
+def _two_layer_loss(theta, X, y, m, d, act):
+    from verify.models.two_layer import loss
+
+    return loss(theta, X, y, m, d, act)
+
+
 def _son_loss(theta, X, y, m, act):
     from verify.models.sum_of_neurons import loss
 
     return loss(theta, X, y, m, act)
 
 
-FAMILIES = ("linear", "depth2", "sum_of_neurons", "mlp")
+FAMILIES = ("linear", "depth2", "sum_of_neurons", "two_layer", "random_features", "mlp")
 _MODULES = {"linear": None, "depth2": "verify.models.depth2",
-            "sum_of_neurons": "verify.models.sum_of_neurons", "mlp": "verify.models.mlp"}
+            "sum_of_neurons": "verify.models.sum_of_neurons", "two_layer": "verify.models.two_layer",
+            "random_features": "verify.models.random_features", "mlp": "verify.models.mlp"}
 
 
 def available_families() -> tuple[str, ...]:
@@ -299,6 +309,48 @@ def sum_of_neurons_problems(m=(1, 2, 3), act=("sinh", "tanh"), data=None, scale=
                      st.integers(0, 2**16))
 
 
+def two_layer_problems(m=(1, 2, 4), act=("linear", "tanh"), data=None, scale=(0.1, 2.0)):
+    """``v^T phi(W x) / sqrt(m)`` with both layers trained (:mod:`verify.models.two_layer`), half_mean MSE.
+
+    ``theta0 = two_layer.init(m, d, seed, scale)`` (``W ~ N(0, scale/d)``, ``v ~ N(0, scale)``).
+    """
+    import jax.numpy as jnp
+
+    tl = importlib.import_module("verify.models.two_layer")
+    data = datasets(n=(1, 2, 3, 4), d=(1, 2, 3)) if data is None else data
+
+    def make(ds, width, a, s, seed):
+        th = jnp.asarray(tl.init(width, ds.d, seed, s))
+        return Problem("two_layer", {"data": ds, "m": width, "act": a, "init_scale": s, "init_seed": seed},
+                       th, _two_layer_loss, (jnp.asarray(ds.X), jnp.asarray(ds.y)), (width, ds.d, a), ds.n,
+                       {"loss": "half_mean: (1/(2n)) sum (f(x_i) - y_i)^2", "act": a})
+
+    return st.builds(make, data, st.sampled_from(list(m)), st.sampled_from(list(act)), st.floats(*scale),
+                     st.integers(0, 2**16))
+
+
+def random_features_problems(m=(2, 4, 8), act=("relu", "tanh"), data=None, scale=(0.0, 3.0)):
+    """``v^T phi(W x) / sqrt(m)`` with ``W`` fixed (:mod:`verify.models.random_features`), ``v`` trained.
+
+    Least squares on the features ``A = phi(X W^T) / sqrt(m)``: ``L(v) = 1/(2n) |A v - y|^2``.
+    """
+    import jax.numpy as jnp
+
+    rf = importlib.import_module("verify.models.random_features")
+    data = datasets(n=(1, 2, 3, 4), d=(1, 2, 3)) if data is None else data
+
+    def make(ds, width, a, s, wseed, seed):
+        A = np.asarray(rf.features(ds.X, rf.init_weights(width, ds.d, wseed), a))
+        th = jnp.asarray(s * _unit(seed, width))
+        return Problem("random_features", {"data": ds, "m": width, "act": a, "weights_seed": wseed,
+                                           "init_scale": s, "init_seed": seed},
+                       th, _linear_loss, (jnp.asarray(A), jnp.asarray(ds.y)), (), ds.n,
+                       {"loss": "half_mean: 1/(2n) |A v - y|^2, A = phi(X W^T)/sqrt(m)", "act": a})
+
+    return st.builds(make, data, st.sampled_from(list(m)), st.sampled_from(list(act)), st.floats(*scale),
+                     st.integers(0, 2**16), st.integers(0, 2**16))
+
+
 def mlp_problems(widths=((2, 3, 1), (3, 4, 1)), activation=("tanh",), scale=(0.1, 2.0)):
     """A small MLP from :mod:`verify.models.mlp` (``init_mlp``, ``mlp_apply``, ``flatten``), half_mean MSE.
 
@@ -341,7 +393,8 @@ def _mlp_loss(theta, X, y, unravel, act):
 
 
 _BUILDERS = {"linear": linear_problems, "depth2": depth2_problems,
-             "sum_of_neurons": sum_of_neurons_problems, "mlp": mlp_problems}
+             "sum_of_neurons": sum_of_neurons_problems, "two_layer": two_layer_problems,
+             "random_features": random_features_problems, "mlp": mlp_problems}
 
 
 def models(families=None):
