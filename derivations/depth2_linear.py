@@ -188,10 +188,15 @@ def gd_limit(power: int = 2) -> Derivation:
     return d
 
 
-def minimum_floor() -> Derivation:
-    """Every global minimum has S = sqrt(4 Phi^2 + I) >= 2|Phi|; so eta > 1/|Phi| => eta S > 2."""
+def minimum_floor(c: int = 2) -> Derivation:
+    """Every global minimum has S = sqrt(4 Phi^2 + I) >= c|Phi| with c = 2; so eta > 1/|Phi| => eta S > 2.
+
+    ``c`` is a parameter so that the negative control (c = 3, a floor that is too high) runs
+    through the same derivation.
+    """
     d = Derivation("Sharpness floor at global minima")
-    d.step("S^2 - (2 Phi)^2 = I >= 0 at every global minimum", 4 * Phi**2 + I - (2 * Phi) ** 2, 0, op=">=")
+    d.step(f"S^2 - ({c} Phi)^2 = I + {4 - c * c} Phi^2 >= 0 at every global minimum",
+           4 * Phi**2 + I - (c * Phi) ** 2, 0, op=">=")
     k = sp.Symbol("k", positive=True)  # eta = (1 + k)/|Phi|
     s = sp.Symbol("s", nonnegative=True)  # S = 2|Phi| + s
     P = sp.Symbol("P", positive=True)  # |Phi|

@@ -249,6 +249,8 @@ def _variant(id_, of, title, statement):
 
 _variant("bw25.decoupling-wrong-sign", "bw25.decoupling", "u+ = (1 + eta eps) u (wrong sign)",
          "u+ = (1 + eta eps) u").identity(lambda: D.decoupling(sign_u=+1), name="decoupling")
+_variant("bw25.sharpness-floor-too-high", "bw25.sharpness-floor", "floor 3|Phi| instead of 2|Phi|",
+         "every global minimum has S >= 3|Phi|").identity(lambda: D.minimum_floor(c=3), name="floor")
 _variant("bw25.imbalance-wrong-power", "bw25.imbalance", "I scales by (1 - eta^2 eps^2) (power 1)",
          "I+ = (1 - eta^2 eps^2) I").identity(lambda: D.imbalance_gd(power=1), name="gd_recursions")
 _variant("bw25.residual-norm-wrong-constant", "bw25.residual-norm", "lam+ with +4 eta eps m",

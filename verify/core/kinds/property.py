@@ -181,8 +181,10 @@ def _confirm(check, example: dict, rel: Relation) -> tuple[bool, str]:
         with mpmath.workdps(PRECISE_DPS):
             prels = as_relations(check.precise(**example))
             worst = min(prels, key=lambda r: float(r.margin / max(r.scale, mpmath.mpf(10) ** -300)))
+            failing = [r for r in prels if not r.holds]  # strict ops: margin 0 already fails
+            worst = failing[0] if failing else worst
             m = worst.margin
-            if m < 0:
+            if failing:
                 return True, f"confirmed by mpmath at {PRECISE_DPS} digits (margin {mpmath.nstr(m, 6)})"
             return False, (f"float violation not confirmed by mpmath at {PRECISE_DPS} digits "
                            f"(margin there {mpmath.nstr(m, 6)})")
