@@ -100,3 +100,19 @@ def test_minibatch_covariance_is_kappa_sigma(sampling, wrong):
     sigma = np.asarray(gradient_covariance(G))
     assert np.all(np.abs(emp - kappa(n, B, sampling) * sigma) < 5 * se)
     assert not np.all(np.abs(emp - kappa(n, B, wrong) * sigma) < 5 * se)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError):
+        sgd(loss_batch, np.zeros(2), 6, 0.1, 7, 3, sampling="without_replacement")
+    with pytest.raises(ValueError):
+        batch_indices(6, 2, 3, sampling="bootstrap")
+    assert batch_indices(6, 8, 3, sampling="with_replacement").shape == (3, 8)
+
+
+def test_seed_determinism():
+    a = np.asarray(batch_indices(6, 2, 10, sampling="without_replacement", seed=5))
+    b = np.asarray(batch_indices(6, 2, 10, sampling="without_replacement", seed=5))
+    c = np.asarray(batch_indices(6, 2, 10, sampling="without_replacement", seed=6))
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)

@@ -88,9 +88,9 @@ def test_rademacher_probes():
 _DATA = np.random.default_rng(5).standard_normal((8, 3)), np.random.default_rng(6).standard_normal(8)
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=5, deadline=None)
 @given(widths=st.sampled_from([(3, 8, 1), (3, 6, 6, 1)]), seed=st.integers(0, 2**16),
-       act=st.sampled_from(["tanh", "gelu"]))
+       act=st.sampled_from(["tanh"]))
 def test_mlp_lanczos_vs_dense(widths, seed, act):
     loss, _ = _mlp(widths, act)
     theta, _ = flatten(init_mlp(jax.random.PRNGKey(seed), widths, scale=1.5, bias_scale=0.3))
@@ -120,3 +120,26 @@ def test_normalization_doubles_sharpness():
     half, _ = mlp_loss([3, 4, 1], X, y, normalization="half_mean")
     full, _ = mlp_loss([3, 4, 1], X, y, normalization="mean")
     assert sharpness(full, th).value == pytest.approx(2 * sharpness(half, th).value, rel=1e-12)
+
+
+def test_auto_switches_to_iterative_above_threshold():
+    e = sharpness(LOSS40, T40, dense_max=10)
+    assert e.method == "lanczos" and e.value == pytest.approx(7.0, rel=1e-10)
+    tr = hessian_trace(LOSS40, T40, exact_max=10, samples=50)
+    assert tr.method == "hutchinson" and tr.stderr > 0
+    with pytest.raises(ValueError):
+        top_eigenvalues(LOSS40, T40, 41)
+
+
+def test_hutchinson_on_mlp_within_stderr():
+    loss, _ = _mlp((3, 8, 1), "tanh")
+    theta, _ = flatten(init_mlp(jax.random.PRNGKey(11), (3, 8, 1), scale=1.5, bias_scale=0.3))
+    H = np.asarray(hessian_fn(loss)(theta))
+    tr = hessian_trace(loss, theta, method="hutchinson", samples=200, seed=1)
+    fr = hessian_frobenius(loss, theta, method="hutchinson", samples=200, seed=1)
+    fr2 = hessian_frobenius_sq(loss, theta, method="hutchinson", samples=200, seed=1)
+    # unbiased (trace, ||H||_F^2) and delta-method (||H||_F) estimators: within 4 se
+    assert abs(tr.value - np.trace(H)) < 4 * tr.stderr
+    assert abs(fr2.value - np.sum(H * H)) < 4 * fr2.stderr
+    assert abs(fr.value - np.linalg.norm(H)) < 4 * fr.stderr
+    assert fr.value == pytest.approx(np.sqrt(fr2.value), rel=1e-14)

@@ -45,3 +45,9 @@ def test_cubic_point_dependent_hessian():
     np.testing.assert_allclose(hvp(cubic, t, v), H @ v, rtol=1e-14, atol=1e-15)
     # negative control: the Hessian at another point differs
     assert not np.allclose(hessian(cubic, t + 1.0), H)
+
+
+def test_chunked_hessian_matches_jacfwd():
+    # p = 5 > chunk = 2: lax.map over unit vectors in batches; identical maths to jacfwd
+    t = jnp.asarray(RNG.standard_normal(5))
+    np.testing.assert_allclose(hessian(cubic, t, chunk=2), hessian(cubic, t, chunk=100), rtol=1e-15, atol=1e-15)
