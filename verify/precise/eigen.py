@@ -8,7 +8,7 @@ eigenpair (lambda, v), we compute in interval arithmetic (mpmath.iv):
 * upper bound: s = sup(rho) + margin; if the interval Cholesky factorisation of s I - A
   succeeds with every pivot interval strictly positive, s I - A is positive definite
   (each exact pivot lies in its interval), so lambda_max < s.  The margin starts at
-  max(2 ||A v - rho v|| / ||v||, 2^-40 |rho|, 1e-300) (by Weyl/Bauer-Fike some eigenvalue
+  max(2 ||A v - rho v|| / ||v||, 2^-52 n max|A_ij|, 1e-300) (by Weyl/Bauer-Fike some eigenvalue
   lies within ||r||/||v|| of rho) and doubles until the certificate succeeds.
 
 The returned interval [lo, hi] contains lambda_max(A) for the matrix A as given; it is
@@ -71,7 +71,7 @@ def top_eigenvalue_enclosure(A, lam=None, v=None, *, dps=30, max_tries=60):
         rho = sum((vi[i] * Av[i] for i in range(n)), iv.mpf(0)) / vv
         r2 = sum(((Av[i] - rho * vi[i]) ** 2 for i in range(n)), iv.mpf(0))
         rnorm = float(iv.sqrt(r2 / vv).b)
-        margin = max(2 * rnorm, 2.0**-40 * abs(float(rho.mid)), 1e-300)
+        margin = max(2 * rnorm, 2.0**-52 * n * float(np.max(np.abs(A))), 1e-300)
         for k in range(max_tries):
             s = rho.b + margin
             M = [[(s if i == j else 0) - Ai[i][j] for j in range(n)] for i in range(n)]
