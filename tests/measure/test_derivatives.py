@@ -51,3 +51,17 @@ def test_chunked_hessian_matches_jacfwd():
     # p = 5 > chunk = 2: lax.map over unit vectors in batches; identical maths to jacfwd
     t = jnp.asarray(RNG.standard_normal(5))
     np.testing.assert_allclose(hessian(cubic, t, chunk=2), hessian(cubic, t, chunk=100), rtol=1e-15, atol=1e-15)
+
+
+class _Unhashable:
+    __hash__ = None
+
+    def __call__(self, t):
+        return quad(t)
+
+
+def test_unhashable_loss_is_not_cached_but_works():
+    f = _Unhashable()
+    t = jnp.asarray(RNG.standard_normal(5))
+    np.testing.assert_allclose(grad_fn(f)(t), A @ np.asarray(t) + B, rtol=1e-13)
+    assert grad_fn(quad) is grad_fn(quad)  # hashable: compiled once

@@ -7,11 +7,12 @@ theta_0, ..., theta_steps; the result stacks them along a new leading axis of le
 steps + 1.  On a quadratic L = (1/2) theta^T A theta this gives theta_t = (I - eta A)^t theta_0.
 """
 
-import functools
 from typing import Any, NamedTuple
 
 import jax
 import jax.numpy as jnp
+
+from verify.measure.derivatives import memo
 
 
 class Run(NamedTuple):
@@ -25,7 +26,7 @@ def _stack_first(first, rest):
     return jax.tree_util.tree_map(lambda a, b: jnp.concatenate([a[None], b], axis=0), first, rest)
 
 
-@functools.lru_cache(maxsize=128)
+@memo
 def _runner(loss, steps, record):
     g = jax.grad(loss)
 

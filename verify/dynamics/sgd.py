@@ -19,10 +19,11 @@ theta_0..theta_steps (leading axis steps + 1), as in :func:`verify.dynamics.gd.g
 The minibatch-gradient covariance factor kappa is :func:`verify.measure.noise.kappa`.
 """
 
-import functools
 
 import jax
 import jax.numpy as jnp
+
+from verify.measure.derivatives import memo
 
 from verify.dynamics.gd import Run, _stack_first
 
@@ -48,7 +49,7 @@ def _check(n, batch, sampling):
         raise ValueError(f"batch size {batch} invalid for n={n} under {sampling}")
 
 
-@functools.lru_cache(maxsize=64)
+@memo
 def _indices_runner(n, B, steps, sampling):
     return jax.jit(lambda key: jax.vmap(lambda t: _indices(key, t, n, B, sampling))(jnp.arange(steps)))
 
@@ -59,7 +60,7 @@ def batch_indices(n, batch, steps, *, sampling="with_replacement", seed=0):
     return _indices_runner(int(n), int(batch), int(steps), sampling)(jax.random.PRNGKey(seed))
 
 
-@functools.lru_cache(maxsize=64)
+@memo
 def _runner(loss_batch, n, B, steps, sampling, record):
     g = jax.grad(loss_batch)
 

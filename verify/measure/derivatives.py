@@ -11,7 +11,8 @@ Conventions: ``theta`` is a 1-D array of p parameters, ``loss(theta)`` a scalar.
                                  (``lax.map``), which bounds memory at ~chunk x one HVP.
 
 ``hvp_fn(loss)`` / ``grad_fn(loss)`` return jitted closures for repeated use (one compile per
-loss function; the results are cached by the loss object).
+loss function; the results are cached by the loss object, least recently used of 256 dropped;
+an unhashable loss is simply not cached).
 """
 
 import functools
@@ -44,26 +45,41 @@ def hessian(loss, theta, *, chunk=128):
     return 0.5 * (H + H.T)
 
 
-@functools.lru_cache(maxsize=256)
+def memo(fn):
+    """``lru_cache(256)`` keyed by the (hashable) arguments; unhashable arguments bypass it."""
+    cached = functools.lru_cache(maxsize=256)(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        try:
+            hash(args)
+        except TypeError:
+            return fn(*args)
+        return cached(*args)
+
+    return wrapper
+
+
+@memo
 def grad_fn(loss):
     """Jitted ``theta -> nabla L(theta)``."""
     return jax.jit(jax.grad(loss))
 
 
-@functools.lru_cache(maxsize=256)
+@memo
 def hvp_fn(loss):
     """Jitted ``(theta, v) -> H(theta) v`` (forward-over-reverse)."""
     return jax.jit(lambda theta, v: jax.jvp(jax.grad(loss), (theta,), (v,))[1])
 
 
-@functools.lru_cache(maxsize=256)
+@memo
 def batched_hvp_fn(loss):
     """Jitted ``(theta, V) -> V H`` for a batch V of shape (m, p) (rows are H v_j)."""
     one = lambda theta, v: jax.jvp(jax.grad(loss), (theta,), (v,))[1]  # noqa: E731
     return jax.jit(jax.vmap(one, in_axes=(None, 0)))
 
 
-@functools.lru_cache(maxsize=256)
+@memo
 def hessian_fn(loss):
     """Jitted ``theta -> H(theta)`` (dense, symmetrised)."""
     return jax.jit(lambda theta: hessian(loss, theta))
