@@ -1,21 +1,35 @@
 """verify: theorem-checking numerical verification of claims about SGD's implicit bias.
 
-float64 is switched on for JAX here, before any array exists (a test asserts it).
+float64 is switched on for JAX here, before any array exists (tests/test_float64.py asserts it).
 
-Public API (name by name):
+Public API, name by name (signatures in each function's docstring):
 
-Claims and checks
+Claims and checks (verify.core)
     claim, Source, Claim, Check, Relation, Finding, Derivation, Step
 Verdicts
     Verdict, combine, meets
 Running
-    load_builtin, load_file, run_check, run_claim, run_claims, get_profile, PROFILES, REGISTRY
+    load_builtin, load_file, BadInputError, run_check, run_claim, run_claims,
+    get_profile, PROFILES, REGISTRY, CheckResult, ClaimResult
+Instruments (verify.measure)
+    grad, hvp, hessian, sharpness, top_eigenvalues, hessian_trace, hessian_frobenius,
+    hessian_frobenius_sq, Eig, Estimate, per_sample_grads, per_sample_jacobian, kappa,
+    gradient_covariance, minibatch_noise_covariance
+Dynamics (verify.dynamics)
+    gd, sgd, batch_indices, gradient_flow, Run, Flow
+Models (verify.models)
+    mse, init_mlp, mlp_apply, mlp_loss, flatten
+High precision (verify.precise)
+    mp_gradient, mp_hvp, mp_hessian, top_eigenvalue_enclosure
+Subpackages and modules
+    strategies (public Hypothesis strategies), measure, dynamics, models, precise
 """
 
 import jax as _jax
 
 _jax.config.update("jax_enable_x64", True)
 
+from verify import dynamics, measure, models, precise, strategies  # noqa: E402
 from verify.core.claim import Check, Claim, Source, claim  # noqa: E402
 from verify.core.derivation import Derivation, Step  # noqa: E402
 from verify.core.evidence import CheckResult, ClaimResult, Finding  # noqa: E402
@@ -25,30 +39,47 @@ from verify.core.registry import REGISTRY  # noqa: E402
 from verify.core.relation import Relation  # noqa: E402
 from verify.core.runner import run_check, run_claim, run_claims  # noqa: E402
 from verify.core.verdict import Verdict, combine, meets  # noqa: E402
+from verify.dynamics import Flow, Run, batch_indices, gd, gradient_flow, sgd  # noqa: E402
+from verify.measure import (  # noqa: E402
+    Eig,
+    Estimate,
+    grad,
+    gradient_covariance,
+    hessian,
+    hessian_frobenius,
+    hessian_frobenius_sq,
+    hessian_trace,
+    hvp,
+    kappa,
+    minibatch_noise_covariance,
+    per_sample_grads,
+    per_sample_jacobian,
+    sharpness,
+    top_eigenvalues,
+)
+from verify.models import flatten, init_mlp, mlp_apply, mlp_loss, mse  # noqa: E402
+from verify.precise import mp_gradient, mp_hessian, mp_hvp, top_eigenvalue_enclosure  # noqa: E402
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "claim",
-    "Source",
-    "Claim",
-    "Check",
-    "Relation",
-    "Finding",
-    "Derivation",
-    "Step",
-    "CheckResult",
-    "ClaimResult",
-    "Verdict",
-    "combine",
-    "meets",
-    "load_builtin",
-    "load_file",
-    "BadInputError",
-    "run_check",
-    "run_claim",
-    "run_claims",
-    "get_profile",
-    "PROFILES",
-    "REGISTRY",
+    # claims and checks
+    "claim", "Source", "Claim", "Check", "Relation", "Finding", "Derivation", "Step",
+    # verdicts
+    "Verdict", "combine", "meets",
+    # running
+    "load_builtin", "load_file", "BadInputError", "run_check", "run_claim", "run_claims",
+    "get_profile", "PROFILES", "REGISTRY", "CheckResult", "ClaimResult",
+    # instruments
+    "grad", "hvp", "hessian", "sharpness", "top_eigenvalues", "hessian_trace", "hessian_frobenius",
+    "hessian_frobenius_sq", "Eig", "Estimate", "per_sample_grads", "per_sample_jacobian", "kappa",
+    "gradient_covariance", "minibatch_noise_covariance",
+    # dynamics
+    "gd", "sgd", "batch_indices", "gradient_flow", "Run", "Flow",
+    # models
+    "mse", "init_mlp", "mlp_apply", "mlp_loss", "flatten",
+    # high precision
+    "mp_gradient", "mp_hvp", "mp_hessian", "top_eigenvalue_enclosure",
+    # subpackages
+    "strategies", "measure", "dynamics", "models", "precise",
 ]

@@ -1,8 +1,12 @@
 """Training dynamics: GD and SGD (jit + lax.scan) and gradient flow (solve_ivp).
 
-Shared modules: :mod:`~verify.dynamics.gd`, :mod:`~verify.dynamics.sgd`,
-:mod:`~verify.dynamics.flow`.  Paper-specific dynamics live in their own modules of this
-package and are imported by full path.
+Shared (exported here):
+    gd               full-batch gradient descent, records per step
+    sgd              mini-batch SGD: with replacement, without replacement, random reshuffling
+    flow             gradient flow with a stiff solver (Radau / BDF, Hessian as Jacobian)
+Paper-specific (import by full path):
+    label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
+    riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow

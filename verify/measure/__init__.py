@@ -1,10 +1,16 @@
 """Numerical instruments on flat float64 parameter vectors.
 
-Shared modules: :mod:`~verify.measure.derivatives` (grad, HVP, Hessian),
-:mod:`~verify.measure.curvature` (sharpness, top eigenvalues, trace, Frobenius norm),
-:mod:`~verify.measure.persample` (per-sample gradients) and :mod:`~verify.measure.noise`
-(SGD gradient-noise covariance).  Paper-specific instruments live in their own modules of
-this package and are imported by full path.
+Shared (exported here):
+    derivatives   grad, HVP (forward-over-reverse), dense Hessian
+    curvature     sharpness (dense eigh / Lanczos on HVPs), top eigenvalues, trace, Frobenius norm
+    persample     per-sample gradients and Jacobians (vmap)
+    noise         SGD gradient-noise covariance, kappa for each sampling scheme
+Paper-specific (import by full path):
+    stability     exact linearised second-moment operator of SGD, stability threshold (wws22)
+    alignment     alignment coefficient mu of SGD noise and its minimum over directions (wws22)
+    manifold      zero-loss manifold: projection, tangent space, Riemannian gradient / Hessian (glrj24)
+    rank          rank measures of feature matrices (glrj24)
+    trace_grad    trace of the Hessian and its gradient, exact for small models (glrj24)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

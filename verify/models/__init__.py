@@ -1,8 +1,14 @@
 """Models as pure functions of a flat float64 parameter vector.
 
-Shared modules here: :mod:`verify.models.losses` (MSE with an explicit normalisation) and
-:mod:`verify.models.mlp` (fully connected networks).  Paper-specific models live in their own
-modules of this package and are imported by full path.
+Shared (exported here):
+    losses           MSE with an explicit normalisation (1/(2n), 1/n, ...)
+    mlp              fully connected networks
+Paper-specific (import by full path):
+    depth2           depth-2 linear network a^T b, GD / GF, closed-form sharpness (bw25)
+    linear           linear regression and per-sample Hessians at a global minimum (wws22)
+    random_features  random-feature model (wws22)
+    two_layer        two-layer linear / tanh networks at interpolating minima (wws22)
+    sum_of_neurons   sum of neurons with a frozen second layer (glrj24)
 """
 
 from verify.models.losses import NORMALIZATIONS, hessian_factor, mse
