@@ -230,7 +230,7 @@ def _trapped(a, b, phi):
 
 def _status(e, back, lam, tol, big, t, trapped=False):
     """0 converged, 1 diverged, 3 trapped (u = 0 with Phi > 0, v = 0 with Phi < 0), 4 period-2 orbit, 2 cap (``back`` =
-    |theta_T - theta_{T-2}|^2)."""
+    |theta_T - theta_{T-2}|^2). Serves float64 and mpmath runs (an mpf beyond float range reads as inf: diverged)."""
     if abs(e) <= tol:
         return 0
     if not math.isfinite(e) or abs(e) >= big or not math.isfinite(lam):
@@ -344,7 +344,7 @@ def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big
         lam = mpmath.fsum(x * x for x in a) + mpmath.fsum(y * y for y in b)
         a2, b2 = hist[1]
         back = mpmath.fsum((x - y) ** 2 for x, y in zip(a, a2)) + mpmath.fsum((x - y) ** 2 for x, y in zip(b, b2))
-        status = _status_mp(e, back, lam, tol, big, t, _trapped(a, b, phi))
+        status = _status(e, back, lam, tol, big, t, _trapped(a, b, phi))  # mpf: isfinite via float
         if (steps is None and status != 2) or t >= cap:
             break
         lk += mpmath.log(abs(1 - (eta * e) ** 2))
@@ -355,18 +355,6 @@ def run_gd_mp(a0, b0, phi, eta, *, steps=None, tol=1e-12, max_steps=100_000, big
         e1, e = e, mpmath.fsum(x * y for x, y in zip(a, b)) - phi
         t += 1
     return GDRun(status, t, a, b, e, e1, lk, area, mx, I0, imbalance_mp(a, b), phi, eta)
-
-
-def _status_mp(e, back, lam, tol, big, t, trapped):
-    if abs(e) <= tol:
-        return 0
-    if abs(e) >= big:
-        return 1
-    if trapped:
-        return 3
-    if t >= 2 and back <= CYCLE_RTOL**2 * lam and abs(e) >= CYCLE_MIN:
-        return 4
-    return 2
 
 
 def imbalance_mp(a, b):
