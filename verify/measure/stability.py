@@ -40,26 +40,13 @@ import jax.numpy as jnp
 import numpy as np
 import scipy.linalg as sla
 
+from verify.measure.noise import kappa  # re-exported: the stability operator is stated with it
+
 __all__ = ["kappa", "reduce_to_range", "second_moment_operator", "apply_operator", "spectral_radius",
            "threshold", "threshold_bisect", "simulate_second_moment", "loss_trajectory", "batches", "enumerate_second_moment",
            "SAMPLINGS"]
 
 SAMPLINGS = ("with_replacement", "without_replacement")
-
-
-def kappa(n: int, B: int, sampling: str) -> float:
-    """Mini-batch noise factor: 1/B with replacement, (n-B)/(B(n-1)) without (0 if n = 1).
-
-    Private copy of ``verify.measure.noise.kappa`` (the shared instrument was not yet in the
-    tree when this module was written; same conventions).
-    """
-    if sampling == "with_replacement":
-        return 1.0 / B
-    if sampling == "without_replacement":
-        if not 1 <= B <= n:
-            raise ValueError("without replacement needs 1 <= B <= n")
-        return 0.0 if n == 1 else (n - B) / (B * (n - 1))
-    raise ValueError(f"sampling must be one of {SAMPLINGS}, got {sampling!r}")
 
 
 def reduce_to_range(Hs, rtol: float = 1e-10):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["NORMALIZATIONS", "per_sample_hessians", "gaussian_data", "jacobian"]
+__all__ = ["NORMALIZATIONS", "per_sample_hessians", "range_coordinates", "gaussian_data", "jacobian"]
 
 NORMALIZATIONS = {"half_mean": 1.0, "mean": 2.0}
 
@@ -20,6 +20,20 @@ def per_sample_hessians(J, normalization: str = "half_mean"):
     """(n, p, p) stack c a_i a_i^T from Jacobian rows J (n, p); c = 1 (half_mean) or 2 (mean)."""
     J = np.asarray(J, dtype=float)
     return NORMALIZATIONS[normalization] * np.einsum("ni,nj->nij", J, J)
+
+
+def range_coordinates(J, rtol: float = 1e-12):
+    """Jacobian rows in an orthonormal basis V (p, r) of their span: J V (n, r), r = rank J.
+
+    ``per_sample_hessians(J V) = V^T H_i V``: the per-sample Hessians restricted to range(H),
+    where every basis-invariant quantity (|H|_F, Tr H, the stability threshold, mu) lives, at
+    O(n^2 p) cost instead of the O(n p^2) memory of the full (n, p, p) stack. Singular values
+    below ``rtol * s_max`` are dropped (their directions carry Hessian mass below rtol^2).
+    """
+    J = np.asarray(J, dtype=float)
+    W, s, _ = np.linalg.svd(J, full_matrices=False)
+    keep = s > rtol * max(s.max(), 1e-300)
+    return W[:, keep] * s[keep]
 
 
 def gaussian_data(n: int, d: int, seed: int, scale: float = 1.0):
