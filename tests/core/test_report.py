@@ -20,7 +20,7 @@ def test_report_files_and_schema(tmp_path):
     on_disk = json.loads((tmp_path / "report.json").read_text())
     assert on_disk["schema"] == SCHEMA == rep["schema"]
     env = on_disk["environment"]
-    for key in ("packages", "git_commit", "platform", "seed", "profile", "python"):
+    for key in ("packages", "git_commit", "git_dirty", "platform", "seed", "profile", "python"):
         assert key in env
     c = {c["id"]: c for c in on_disk["claims"]}["demo.amgm-wrong"]
     for key in ("id", "title", "source", "provenance", "conventions", "domain", "verdict", "expected",
@@ -47,3 +47,10 @@ def test_same_seed_same_report(tmp_path):
     a = strip_timings(_report(tmp_path / "a"))
     b = strip_timings(_report(tmp_path / "b"))
     assert a == b
+
+
+def test_commit_label_says_when_the_tree_was_dirty():
+    from verify.report.environment import commit_label
+    assert commit_label({"git_commit": "0123456789abcdef", "git_dirty": False}) == "0123456789ab"
+    assert commit_label({"git_commit": "0123456789abcdef", "git_dirty": True}) == "0123456789ab + uncommitted changes"
+    assert commit_label({"git_commit": None, "git_dirty": None}) == "unknown"

@@ -139,3 +139,14 @@ def test_mu_min_matches_generalised_eigh_in_eigenbasis():
     A = np.mean([Hi @ H @ Hi for Hi in Hs], axis=0) - H @ H @ H
     want = sla.eigh(A, H, eigvals_only=True).min() / np.sum(H * H)
     assert AL.mu_min(Hr) == pytest.approx(want, rel=1e-9)  # rotation adds rounding ~ 1e-15 * cond
+
+
+@pytest.mark.parametrize("rows", [((1, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 1), (1, 3), (0, 1))])
+def test_mu_min_exact_matches_float(rows):
+    import sympy as sp
+    Hs = [sp.Matrix(a) * sp.Matrix(a).T for a in rows]
+    J = np.array(rows, dtype=float)
+    # 2x2 / 3x3 generalised eigenproblems, cond <= ~1e2: relative error ~1e-14 (mu_min ~ 0.02 for the second)
+    assert float(AL.mu_min_exact(Hs)) == pytest.approx(AL.mu_min(np.einsum("ni,nj->nij", J, J)), rel=1e-11)
+    if rows == ((1, 0), (0, 1)):
+        assert AL.mu_min_exact(Hs) == sp.Rational(1, 2)

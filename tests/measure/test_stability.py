@@ -249,3 +249,27 @@ def test_threshold_is_rotation_invariant():
     O, _ = np.linalg.qr(np.random.default_rng(11).standard_normal((3, 3)))
     # eta_max is basis-free; the two pencils differ by rounding ~ 1e-15 * cond
     assert ST.threshold(O @ Hs @ O.T, 0.5) == pytest.approx(ST.threshold(Hs, 0.5), rel=1e-10)
+
+
+# rational Jacobian rows: orthonormal (rational spectrum), and two with irrational top eigenvalues
+EXACT_ROWS = [((1, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 1), (1, 3), (0, 1))]
+
+
+@pytest.mark.parametrize("rows", EXACT_ROWS)
+@pytest.mark.parametrize("kap", [(1, 2), (1, 3), (0, 1)])
+def test_threshold_exact_matches_float_threshold(rows, kap):
+    import sympy as sp
+    Hs = [sp.Matrix(a) * sp.Matrix(a).T for a in rows]
+    e = ST.threshold_exact(Hs, sp.Rational(*kap))
+    J = np.array(rows, dtype=float)
+    # float generalised eigenproblem of size <= 9, cond(D) <= ~50: relative error ~1e-14
+    assert float(e) == pytest.approx(ST.threshold(np.einsum("ni,nj->nij", J, J), kap[0] / kap[1]), rel=1e-12)
+
+
+def test_threshold_exact_orthonormal_closed_form():
+    """a_i = e_i (n = 2): H = I/2 and T acts on diag(M) by (1 - eta/2)^2 + eta^2 kappa/4 (off-diagonal modes are
+    more stable), so eta_max = 4/(1 + kappa): 8/3 at kappa = 1/2, 4 at kappa = 0 (GD)."""
+    import sympy as sp
+    Hs = [sp.Matrix(a) * sp.Matrix(a).T for a in EXACT_ROWS[0]]
+    assert ST.threshold_exact(Hs, sp.Rational(1, 2)) == sp.Rational(8, 3)
+    assert ST.threshold_exact(Hs, sp.Integer(0)) == 4  # GD: 2/lambda_max(H)

@@ -51,3 +51,17 @@ def test_rejects_asymmetric():
     with pytest.raises(ValueError):
         top_eigenvalue_enclosure(np.array([[1.0, 2.0], [0.0, 1.0]]))
 
+
+
+def test_real_eigenvalues_exact_rational_and_irreducible_cubic():
+    import sympy as sp
+
+    from verify.precise import real_eigenvalues_exact
+    assert real_eigenvalues_exact(sp.Matrix([[1, 2], [2, 1]])) == [-1, 3]
+    # three real irrational roots (casus irreducibilis): eigenvals() gives radicals sympy cannot order
+    M = sp.Matrix([[2, 1, 0], [1, 3, 1], [0, 1, 4]])
+    ev = real_eigenvalues_exact(M)
+    assert [float(e) for e in ev] == pytest.approx(np.linalg.eigvalsh(np.array(M, dtype=float)), rel=1e-14)
+    assert ev[0] < ev[1] < ev[2]  # exactly comparable
+    with pytest.raises(ValueError, match="not real"):
+        real_eigenvalues_exact(sp.Matrix([[0, -1], [1, 0]]))

@@ -21,8 +21,9 @@ import numpy as np
 import scipy.linalg as sla
 
 from verify.measure.stability import reduce_to_range
+from verify.precise.eigen import real_eigenvalues_exact
 
-__all__ = ["alignment_matrix", "mu", "mu_min", "mu_max", "mu_from_gradients", "gradient_covariance"]
+__all__ = ["alignment_matrix", "mu", "mu_min", "mu_max", "mu_min_exact", "mu_from_gradients", "gradient_covariance"]
 
 
 def alignment_matrix(Hs):
@@ -55,6 +56,16 @@ def mu_min(Hs) -> float:
 def mu_max(Hs) -> float:
     """max over delta in range(H) of mu(delta)."""
     return float(_gen(Hs).max())
+
+
+def mu_min_exact(Hs):
+    """mu_min = lambda_min(H^{-1} A)/|H|_F^2 in exact arithmetic (sympy matrices, H invertible)."""
+    import sympy as sp
+
+    n, p = len(Hs), Hs[0].shape[0]
+    H = sum(Hs, sp.zeros(p)) / n
+    A = sum((h * H * h for h in Hs), sp.zeros(p)) / n - H**3
+    return real_eigenvalues_exact(H.inv() * A)[0] / sum(x**2 for x in H)
 
 
 def gradient_covariance(G):

@@ -41,9 +41,10 @@ import numpy as np
 import scipy.linalg as sla
 
 from verify.measure.noise import kappa  # re-exported: the stability operator is stated with it
+from verify.precise.eigen import real_eigenvalues_exact
 
 __all__ = ["kappa", "reduce_to_range", "second_moment_operator", "apply_operator", "spectral_radius",
-           "threshold", "threshold_bisect", "simulate_second_moment", "loss_trajectory", "batches", "enumerate_second_moment",
+           "threshold", "threshold_bisect", "threshold_exact", "simulate_second_moment", "loss_trajectory", "batches", "enumerate_second_moment",
            "SAMPLINGS"]
 
 SAMPLINGS = ("with_replacement", "without_replacement")
@@ -120,6 +121,23 @@ def threshold_bisect(Hs, kap: float, *, tol: float = 1e-12, iters: int = 200) ->
         if hi - lo <= tol * hi:
             break
     return float(0.5 * (lo + hi))
+
+
+def threshold_exact(Hs, kap):
+    """eta_max = 1/lambda_max(D^{-1} Q) in exact arithmetic (sympy), for certificates.
+
+    ``Hs``: sequence of sympy matrices (p, p) with rational entries and H = mean(Hs) invertible
+    (restrict to range(H) first); ``kap``: a sympy Rational. Returns a sympy number: Rational
+    when the top eigenvalue is rational, else 1/CRootOf (see ``real_eigenvalues_exact``).
+    """
+    import sympy as sp
+
+    n, p = len(Hs), Hs[0].shape[0]
+    H = sum(Hs, sp.zeros(p)) / n
+    Q = (1 - kap) * sp.kronecker_product(H, H) + kap * sum(
+        (sp.kronecker_product(h, h) for h in Hs), sp.zeros(p * p)) / n
+    D = sp.kronecker_product(H, sp.eye(p)) + sp.kronecker_product(sp.eye(p), H)
+    return 1 / real_eigenvalues_exact(D.inv() * Q)[-1]
 
 
 @partial(jax.jit, static_argnums=(4,))

@@ -88,3 +88,20 @@ def top_eigenvalue_enclosure(A, lam=None, v=None, *, dps=30, max_tries=60):
     finally:
         iv.prec = saved
     raise RuntimeError("no positive-definiteness certificate for s I - A")
+
+
+def real_eigenvalues_exact(M):
+    """The eigenvalues of a sympy matrix with rational entries and real spectrum, exact and sorted.
+
+    Roots of the characteristic polynomial as sympy ``Rational`` or ``CRootOf`` (an isolated
+    real root: exactly comparable, ``.interval`` gives rational bounds that refine on demand).
+    Radical formulas (``eigenvals()``) are avoided: for cubics with three real roots they carry
+    complex intermediate terms that sympy cannot order. Raises ValueError if a root is not real.
+    """
+    import sympy as sp
+
+    poly = sp.Matrix(M).charpoly()
+    roots = poly.real_roots()
+    if len(roots) != poly.degree():
+        raise ValueError(f"{poly.degree() - len(roots)} eigenvalues are not real")
+    return roots

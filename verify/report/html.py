@@ -11,6 +11,8 @@ import functools
 import html
 import io
 
+from verify.report.environment import commit_label
+
 __all__ = ["render", "math_svg"]
 
 _CSS = """
@@ -66,7 +68,7 @@ def render(report: dict, figures: dict[str, str]) -> str:
     h = ["<!doctype html><html><head><meta charset='utf-8'><title>verify report</title>",
          f"<style>{_CSS}</style></head><body>", "<h1>verify report</h1>"]
     h.append(f"<p>Schema <code>{_e(report['schema'])}</code> · profile <code>{_e(env['profile'])}</code> · "
-             f"seed {env['seed']} · commit <code>{_e((env.get('git_commit') or 'unknown')[:12])}</code> · "
+             f"seed {env['seed']} · commit <code>{_e(commit_label(env))}</code> · "
              f"Python {_e(env['python'])} · {_e(env['platform'])}</p>")
     h.append("<p>Packages: " + ", ".join(f"{_e(k)} {_e(v)}" for k, v in env["packages"].items()) + "</p>")
     v = summ["verdicts"]

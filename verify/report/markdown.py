@@ -6,6 +6,8 @@ by GitHub) next to the plain-text statement.
 
 from __future__ import annotations
 
+from verify.report.environment import commit_label
+
 __all__ = ["render"]
 
 _ICON = {"proved": "proved", "certified": "certified", "supported": "supported",
@@ -20,7 +22,7 @@ def render(report: dict) -> str:
     env, summ = report["environment"], report["summary"]
     out = ["# verify report", ""]
     out.append(f"Schema `{report['schema']}` · profile `{env['profile']}` · seed {env['seed']} · "
-               f"commit `{(env.get('git_commit') or 'unknown')[:12]}` · Python {env['python']}")
+               f"commit `{commit_label(env)}` · Python {env['python']}")
     out.append("")
     v = summ["verdicts"]
     out.append(f"**{summ['claims']} claims**: " + ", ".join(f"{n} {k}" for k, n in v.items() if n)
