@@ -20,7 +20,7 @@ Dynamics (verify.dynamics)
 Models (verify.models)
     mse, init_mlp, mlp_apply, mlp_loss, flatten
 High precision (verify.precise)
-    mp_gradient, mp_hvp, mp_hessian, top_eigenvalue_enclosure
+    mp_gradient, mp_hvp, mp_hessian, top_eigenvalue_enclosure, real_eigenvalues_exact
 Subpackages and modules
     strategies (public Hypothesis strategies), measure, dynamics, models, precise
 """
@@ -58,7 +58,7 @@ from verify.measure import (  # noqa: E402
     top_eigenvalues,
 )
 from verify.models import flatten, init_mlp, mlp_apply, mlp_loss, mse  # noqa: E402
-from verify.precise import mp_gradient, mp_hessian, mp_hvp, top_eigenvalue_enclosure  # noqa: E402
+from verify.precise import mp_gradient, mp_hessian, mp_hvp, real_eigenvalues_exact, top_eigenvalue_enclosure  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -79,7 +79,7 @@ __all__ = [
     # models
     "mse", "init_mlp", "mlp_apply", "mlp_loss", "flatten",
     # high precision
-    "mp_gradient", "mp_hvp", "mp_hessian", "top_eigenvalue_enclosure",
+    "mp_gradient", "mp_hvp", "mp_hessian", "top_eigenvalue_enclosure", "real_eigenvalues_exact",
     # subpackages
     "strategies", "measure", "dynamics", "models", "precise",
 ]

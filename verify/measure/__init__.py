@@ -6,8 +6,10 @@ Shared (exported here):
     persample     per-sample gradients and Jacobians (vmap)
     noise         SGD gradient-noise covariance, kappa for each sampling scheme
 Paper-specific (import by full path):
-    stability     exact linearised second-moment operator of SGD, stability threshold (wws22)
-    alignment     alignment coefficient mu of SGD noise and its minimum over directions (wws22)
+    stability     exact linearised second-moment operator of SGD, stability threshold (float64 and
+                  exact sympy), batch enumeration (wws22)
+    alignment     alignment coefficient mu of SGD noise, its minimum over directions (float64 and
+                  exact) (wws22)
     manifold      zero-loss manifold: projection, tangent space, Riemannian gradient / Hessian (glrj24)
     rank          rank measures of feature matrices (glrj24)
     trace_grad    trace of the Hessian and its gradient, exact for small models (glrj24)
