@@ -143,7 +143,7 @@ def phase_diagram(profile):
         Sgf = np.sqrt(4 * PHI**2 + r["I0"])
         flatter = conv & (S < Sgf * (1 - 1e-12))
         cls = np.where(flatter, 0, np.where(conv, 1, np.where(r["status"] == 2, 2, 3))).reshape(E.shape)
-        ax.pcolormesh(E, Bal, cls, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest")
+        ax.pcolormesh(E, Bal, cls, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest", rasterized=True)
         I0 = (bals * scale) ** 2
         ax.plot(2 / np.sqrt(4 * PHI**2 + I0), bals, "k--", lw=1, label="eta = 2/S_GF")
         S0 = np.array([M.sharpness(*[list(x) for x in M.init_ab(1, scale, float(bb), sign, 0)], PHI)

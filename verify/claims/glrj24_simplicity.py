@@ -526,7 +526,7 @@ def empirical_radius(profile):
                                  why="autodiff Hessian vs closed form, rounding ~1e-14"))
         rows.append(dict(act=act, data=data, points=len(pts), negative=int(len(neg)), empirical_radius=radius,
                          lambda_min_at_star=float(ev_star[0])))
-        ax.scatter(np.maximum(pts[:, 0], 1e-16), pts[:, 1], s=6, label=f"{act}/{data}")
+        ax.scatter(np.maximum(pts[:, 0], 1e-16), pts[:, 1], s=6, rasterized=True, label=f"{act}/{data}")
     ax.set_xscale("log"), ax.set_yscale("symlog", linthresh=1e-3)
     ax.axvline(EPS0, color="k", ls="--", lw=0.8), ax.axhline(0, color="k", lw=0.5)
     ax.set_xlabel("|grad_M Tr| / Tr*"), ax.set_ylabel("lambda_min(Hess_M Tr)"), ax.legend(fontsize=6)

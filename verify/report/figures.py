@@ -29,6 +29,7 @@ def to_svg(name: str, value) -> FigureRecord:
     fig, caption = value if isinstance(value, tuple) else (value, "")
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": f"verify-{name}", "svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        # dpi only affects artists drawn with rasterized=True (dense meshes and scatters: kB instead of MB)
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None}, dpi=150)
     plt.close(fig)
     return FigureRecord(name=name, caption=caption, svg=buf.getvalue())
