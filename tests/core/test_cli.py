@@ -112,11 +112,15 @@ def test_list_and_run_still_work(capsys):
     assert "unknown claim id or paper" in capsys.readouterr().err
 
 
-def _cli(*args, cwd=ROOT):
-    env = dict(os.environ, PYTHONHASHSEED="0")
+def _env(hashseed="0"):
+    env = dict(os.environ, PYTHONHASHSEED=hashseed)
     env.pop("VERIFY_CHECK_BUDGET_S", None)
+    return env
+
+
+def _cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "verify.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
+                          cwd=cwd, env=_env(), timeout=120)
 
 
 def test_subprocess_refuted_example_stdout_stderr_exit(tmp_path):
@@ -140,11 +144,9 @@ def test_run_twice_same_seed_same_json(tmp_path):
     from verify.report.json_report import strip_timings
     procs = []
     for h in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=h)
-        env.pop("VERIFY_CHECK_BUDGET_S", None)
-        procs.append(subprocess.Popen([sys.executable, "-m", "verify.cli", "run", "bw25.hessian-top", "bw25.hessian-top-wrong-constant",
-                                       "--seed", "5",
-                                       "--json", str(tmp_path / f"{h}.json")], cwd=ROOT, env=env,
+        procs.append(subprocess.Popen([sys.executable, "-m", "verify.cli", "run", "bw25.hessian-top",
+                                       "bw25.hessian-top-wrong-constant", "--seed", "5",
+                                       "--json", str(tmp_path / f"{h}.json")], cwd=ROOT, env=_env(h),
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
     for p in procs:
         assert p.wait(timeout=120) == 0, p.stderr.read()

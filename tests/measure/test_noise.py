@@ -50,3 +50,12 @@ def test_kappa_values():
         kappa(3, 4, "without_replacement")
     with pytest.raises(ValueError):
         kappa(3, 2, "bootstrap")
+
+
+def test_kappa_is_exact_for_sympy_integers():
+    import sympy as sp
+    n, B = sp.Integer(10), sp.Integer(4)
+    assert kappa(n, B, "with_replacement") == sp.Rational(1, 4)
+    assert kappa(n, B, "without_replacement") == sp.Rational(1, 6)  # a float 1/6 would not compare equal
+    assert isinstance(kappa(n, B, "without_replacement"), sp.Rational)
+    assert kappa(sp.Integer(2), sp.Integer(2), "without_replacement") == 0

@@ -52,7 +52,6 @@ def test_rejects_asymmetric():
         top_eigenvalue_enclosure(np.array([[1.0, 2.0], [0.0, 1.0]]))
 
 
-
 def test_real_eigenvalues_exact_rational_and_irreducible_cubic():
     import sympy as sp
 

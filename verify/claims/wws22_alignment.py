@@ -56,6 +56,7 @@ from verify.measure import stability as ST
 from verify.models import linear as LIN
 from verify.models import random_features as RF
 from verify.models import two_layer as TL
+from verify.precise import real_eigenvalues_exact
 from verify.report.figures import new_figure
 
 SRC = Source("Wu, Wang, Su 2022", arxiv="2207.02628", where="abstract; theorem form reconstructed (digest Sec. 3-4)",
@@ -309,10 +310,11 @@ def flatness_certificate(*, sampling, beff, const2=sp.Integer(1), rows=((1, 0), 
     F2, mm = sum(x**2 for x in H), AL.mu_min_exact(Hs)
     rels = []
     for B in (1, 2):
-        k = sp.Rational(1, B) if sampling == "with_replacement" else sp.Rational(n - B, B * (n - 1))
+        k = ST.kappa(sp.Integer(n), sp.Integer(B), sampling)  # exact Rational
         e = ST.threshold_exact(Hs, k)
         if k == 0 and beff:
-            rels.append(Relation(e, "==", 2 / max(H.eigenvals()), label=f"B={B}: no noise, eta_max = GD threshold"))
+            rels.append(Relation(e, "==", 2 / real_eigenvalues_exact(H)[-1],
+                                 label=f"B={B}: no noise, eta_max = GD threshold"))
         else:
             Bp = 1 / k if beff else sp.Integer(B)
             rels.append(Relation(e**2 * F2, "<=", const2 * Bp / mm, label=f"B={B}: (eta_max |H|_F)^2 <= B'/mu_min"))
@@ -640,8 +642,8 @@ def size_sweep():
     def vals(J):
         Hs = LIN.per_sample_hessians(LIN.range_coordinates(J))
         H = Hs.mean(axis=0)
-        etas = {B: ST.threshold(Hs, 1.0 / B) / np.sqrt(B) for B in (1, 2, 4)}
-        return {"frobenius": max(etas.values()) * float(np.linalg.norm(H)), "trace": max(etas.values()) * float(np.trace(H))}
+        e = max(ST.threshold(Hs, 1.0 / B) / np.sqrt(B) for B in (1, 2, 4))
+        return {"frobenius": e * float(np.linalg.norm(H)), "trace": e * float(np.trace(H))}
 
     out = {"n": {}, "rf_width": {}, "tanh_width": {}}
     for n in (4, 8, 16, 32):

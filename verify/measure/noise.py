@@ -23,17 +23,20 @@ SAMPLINGS = ("with_replacement", "without_replacement", "reshuffle")
 
 
 def kappa(n, B, sampling="with_replacement"):
-    """Covariance factor of the minibatch mean under ``sampling`` (see module docstring)."""
+    """Covariance factor of the minibatch mean under ``sampling`` (see module docstring).
+
+    A float for int arguments; an exact Rational for sympy Integers (certificates).
+    """
     if not 1 <= B:
         raise ValueError(f"batch size B={B} must be >= 1")
     if sampling == "with_replacement":
-        return 1.0 / B
+        return 1 / B
     if sampling in ("without_replacement", "reshuffle"):
         if B > n:
             raise ValueError(f"batch size B={B} > n={n} without replacement")
         if n == 1:
             return 0.0
-        return (n - B) / (B * (n - 1.0))
+        return (n - B) / (B * (n - 1))
     raise ValueError(f"unknown sampling {sampling!r} (one of {SAMPLINGS})")
 
 
