@@ -29,10 +29,10 @@ def test_example_verdict(name, run_profile):
     assert res.id == claim_id and res.claim["provenance"] == "conjecture"
     assert res.verdict is verdict, [(c.name, c.verdict, c.message) for c in res.checks]
     if run_profile.name == "quick":  # the tutorial shows `verify check` output in the quick profile verbatim
-        from verify.cli import _check_table, _summary
+        from verify.cli.tables import summary, verdict_table
 
-        shown = _check_table([res]) + "\n" + _summary([res])
-        assert f"$ verify check examples/{name}\n{shown}\n" in (ROOT / "docs" / "tutorial.md").read_text(), shown
+        shown = verdict_table([res], every_check=True) + "\n" + summary([res])
+        assert f"$ verify check examples/{name} --profile quick\n{shown}\n" in (ROOT / "docs" / "tutorial.md").read_text(), shown
     chk = res.checks[0]
     if verdict is Verdict.PROVED:
         assert [s["verdict"] for s in chk.details["steps"]] == ["proved", "proved"]

@@ -20,11 +20,14 @@ def test_report_files_and_schema(tmp_path):
     on_disk = json.loads((tmp_path / "report.json").read_text())
     assert on_disk["schema"] == SCHEMA == rep["schema"]
     env = on_disk["environment"]
-    for key in ("packages", "git_commit", "git_dirty", "platform", "seed", "profile", "python"):
+    for key in ("packages", "code_commit", "code_dirty", "seed", "profile", "python"):
         assert key in env
+    assert "platform" not in env  # machine details live in timings.json
+    times = json.loads((tmp_path / "timings.json").read_text())
+    assert times["machine"]["platform"] and set(times["claims"]) == {c["id"] for c in on_disk["claims"]}
     c = {c["id"]: c for c in on_disk["claims"]}["demo.amgm-wrong"]
     for key in ("id", "title", "source", "provenance", "conventions", "domain", "verdict", "expected",
-                "duration_s", "checks"):
+                "checks"):
         assert key in c
     k = c["checks"][0]
     for key in ("name", "kind", "verdict", "examples", "worst_margin", "counterexample", "details", "figures"):
@@ -51,6 +54,6 @@ def test_same_seed_same_report(tmp_path):
 
 def test_commit_label_says_when_the_tree_was_dirty():
     from verify.report.environment import commit_label
-    assert commit_label({"git_commit": "0123456789abcdef", "git_dirty": False}) == "0123456789ab"
-    assert commit_label({"git_commit": "0123456789abcdef", "git_dirty": True}) == "0123456789ab + uncommitted changes"
-    assert commit_label({"git_commit": None, "git_dirty": None}) == "unknown"
+    assert commit_label({"code_commit": "0123456789abcdef", "code_dirty": False}) == "0123456789ab"
+    assert commit_label({"code_commit": "0123456789abcdef", "code_dirty": True}) == "0123456789ab + uncommitted changes"
+    assert commit_label({"code_commit": None, "code_dirty": None}) == "unknown"

@@ -1,1 +1,1 @@
-"""Claim model, check kinds, verdicts, registry and runner (see DESIGN.md)."""
+"""Claim model, check kinds, verdicts, registry, runner and isolation (see docs/DESIGN.md)."""

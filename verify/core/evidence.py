@@ -59,6 +59,7 @@ class CheckResult:
     details: dict = field(default_factory=dict)
     figures: list[FigureRecord] = field(default_factory=list)
     search: str = ""
+    output: dict | None = None  # captured stdout / stderr: {"stdout": {"bytes", "text"}, ...}
     duration_s: float = 0.0
 
     def to_json(self, figure_files: dict[str, str] | None = None) -> dict:

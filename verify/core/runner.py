@@ -1,33 +1,31 @@
 """The runner: claims -> evidence.
 
 ``run_check`` runs one check under a profile and seed and *never raises* for a fault of
-the check: an exception, a NaN / inf, a wrong return type or an exhausted time budget
-becomes a ``CheckResult`` with verdict ``error`` and a one-line message. ``run_claims``
-runs many claims, optionally in ``jobs`` worker processes (spawned, so JAX state is never
-forked); results come back in declaration order whatever the scheduling, so output does
-not depend on ``-j``.
+the check: an exception, ``sys.exit``, a NaN / inf, a wrong return type or an exhausted time
+budget becomes a ``CheckResult`` with verdict ``error`` and a one-line message.
+``run_claims`` runs many claims, in this process or isolated in supervised worker
+processes (:mod:`verify.core.isolation`, which also survives ``os._exit``, crashes and
+hangs); results come back in declaration order whatever the scheduling, so output does not
+depend on ``-j``.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing as mp
 import signal
-
 import threading
 import time
-from collections.abc import Callable
+from typing import Protocol
 
 from verify.core.claim import Check, Claim
 from verify.core.evidence import CheckResult, ClaimResult
 from verify.core.kinds import certificate, experiment, identity
 from verify.core.kinds import property as property_kind
+from verify.core.isolation import Task, run_isolated
 from verify.core.kinds.context import Context
 from verify.core.profiles import Profile, get_profile
-from verify.core.relation import NonFiniteError
 from verify.core.verdict import Verdict, combine, meets
 
-__all__ = ["run_check", "run_claim", "run_claims", "CheckTimeout"]
+__all__ = ["run_check", "run_claim", "run_claims", "effective_budget", "CheckTimeout", "Progress"]
 
 _KINDS = {
     "identity": identity.run,
@@ -78,23 +76,38 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
 
 
-def run_check(claim: Claim, check: Check, profile: Profile | str = "quick", seed: int = 0) -> CheckResult:
-    """Run one check; faults of the check become verdict ``error`` (never an exception)."""
+def run_check(claim: Claim, check: Check, profile: Profile | str = "quick", seed: int = 0,
+              budget_s: float | None = None) -> CheckResult:
+    """Run one check in this process; faults of the check become verdict ``error``.
+
+    ``budget_s`` overrides the check's own budget (else the profile's). ``sys.exit`` inside
+    the check is a fault like any exception; only ``KeyboardInterrupt`` propagates. What
+    cannot be caught in-process (``os._exit``, a hang that swallows the alarm) needs
+    :func:`run_claims` with isolation.
+    """
     profile = get_profile(profile) if isinstance(profile, str) else profile
     ctx = Context(claim_id=claim.id, profile=profile, seed=seed)
-    budget = check.budget_s or profile.check_budget_s
+    budget = budget_s or effective_budget(check, profile)
     t0 = time.perf_counter()
     try:
         with _Alarm(budget):
             res = _KINDS[check.kind](check, ctx)
     except CheckTimeout as e:
         res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR, message=f"check {e}")
-    except NonFiniteError as e:
-        res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR, message=_one_line(e))
-    except Exception as e:  # noqa: BLE001 - a check fault is evidence, not a crash
+    except SystemExit as e:
+        res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR,
+                          message=f"the check called sys.exit({e.code!r})")
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # noqa: BLE001 - a check fault is evidence, not a crash
         res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR, message=_one_line(e))
     res.duration_s = time.perf_counter() - t0
     return res
+
+
+def effective_budget(check: Check, profile: Profile) -> float:
+    """The check's time budget in seconds: its own ``budget_s``, else the profile's."""
+    return check.budget_s or profile.check_budget_s
 
 
 def _claim_result(claim: Claim, results: list[CheckResult], duration: float) -> ClaimResult:
@@ -105,31 +118,10 @@ def _claim_result(claim: Claim, results: list[CheckResult], duration: float) -> 
 
 
 def run_claim(claim: Claim, profile: Profile | str = "quick", seed: int = 0) -> ClaimResult:
+    """Run every check of one claim in this process."""
     t0 = time.perf_counter()
     results = [run_check(claim, c, profile, seed) for c in claim.checks]
     return _claim_result(claim, results, time.perf_counter() - t0)
-
-
-# --- parallel execution ----------------------------------------------------------------------
-_WORKER_FILE: str | None = None
-
-
-def _worker_init(user_file: str | None) -> None:
-    global _WORKER_FILE
-    _WORKER_FILE = user_file
-    import verify  # noqa: F401  (sets float64)
-
-
-def _worker_claims():
-    from verify.core.loader import load_builtin, load_file
-
-    return load_file(_WORKER_FILE) if _WORKER_FILE else load_builtin()
-
-
-def _worker_run(claim_id: str, check_name: str, profile: str, seed: int) -> CheckResult:
-    claim = _worker_claims()[claim_id]
-    check = next(c for c in claim.checks if c.name == check_name)
-    return run_check(claim, check, profile, seed)
 
 
 def run_claims(
@@ -138,32 +130,57 @@ def run_claims(
     seed: int = 0,
     jobs: int = 1,
     user_file: str | None = None,
-    progress: Callable[[ClaimResult, int, int], None] | None = None,
+    isolate: bool | None = None,
+    progress: Progress | None = None,
 ) -> list[ClaimResult]:
-    """Run claims (checks spread over ``jobs`` processes); results in declaration order."""
-    get_profile(profile)
-    out: list[ClaimResult] = []
-    if jobs <= 1:
-        for i, c in enumerate(claims):
-            out.append(run_claim(c, profile, seed))
-            if progress:
-                progress(out[-1], i + 1, len(claims))
-        return out
-    ctx = mp.get_context("spawn")
-    with cf.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(user_file,)) as ex:
-        futs = {(c.id, k.name): ex.submit(_worker_run, c.id, k.name, profile, seed)
-                for c in claims for k in c.checks}
-        for i, c in enumerate(claims):
-            res = []
-            for k in c.checks:
-                try:
-                    res.append(futs[(c.id, k.name)].result())
-                except Exception as e:  # noqa: BLE001 - a worker died: record, go on
-                    res.append(CheckResult(c.id, k.name, k.kind, Verdict.ERROR,
-                                           message=f"worker failed: {_one_line(e)}"))
-            out.append(_claim_result(c, res, sum(r.duration_s for r in res)))
-            if progress:
-                progress(out[-1], i + 1, len(claims))
+    """Run claims; results in declaration order whatever the scheduling.
+
+    ``isolate`` (default: ``jobs > 1``) runs every check in a supervised worker process
+    (:mod:`verify.core.isolation`): ``os._exit``, crashes and hangs that ignore the alarm
+    become ``error`` for that check alone, budgets are enforced by killing the worker, and
+    output is captured into the evidence. Isolated claims must be loadable by the workers:
+    built-in claims, or the claims of ``user_file``. ``progress`` receives ``start(tasks)``,
+    ``started(task)``, ``done(task, result)``, ``tick()`` and ``close()``.
+    """
+    prof = get_profile(profile)
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    isolate = jobs > 1 if isolate is None else isolate
+    tasks = [Task(c.id, k.name, k.kind, prof.name, seed, effective_budget(k, prof))
+             for c in claims for k in c.checks]
+    if progress:
+        progress.start(tasks)
+    try:
+        if isolate:
+            got = run_isolated(tasks, jobs, user_file,
+                               on_start=progress.started if progress else None,
+                               on_done=progress.done if progress else None,
+                               tick=progress.tick if progress else None)
+        else:
+            got, by_id = {}, {c.id: c for c in claims}
+            for t in tasks:
+                claim = by_id[t.claim_id]
+                check = next(k for k in claim.checks if k.name == t.check_name)
+                if progress:
+                    progress.started(t)
+                got[(t.claim_id, t.check_name)] = res = run_check(claim, check, prof, seed)
+                if progress:
+                    progress.done(t, res)
+    finally:
+        if progress:
+            progress.close()
+    out = []
+    for c in claims:
+        res = [got[(c.id, k.name)] for k in c.checks]
+        out.append(_claim_result(c, res, sum(r.duration_s for r in res)))
     return out
 
 
+class Progress(Protocol):
+    """What :func:`run_claims` reports to while it runs (all calls in the calling process)."""
+
+    def start(self, tasks: list[Task]) -> None: ...
+    def started(self, task: Task) -> None: ...
+    def done(self, task: Task, result: CheckResult) -> None: ...
+    def tick(self) -> None: ...
+    def close(self) -> None: ...

@@ -1,1 +1,1 @@
-"""Report writers: JSON (canonical, schema ``verify-report/1``), HTML and Markdown."""
+"""Report writers: JSON (canonical, schema ``verify-report/2``), HTML and Markdown."""

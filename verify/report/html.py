@@ -69,7 +69,7 @@ def render(report: dict, figures: dict[str, str]) -> str:
          f"<style>{_CSS}</style></head><body>", "<h1>verify report</h1>"]
     h.append(f"<p>Schema <code>{_e(report['schema'])}</code> · profile <code>{_e(env['profile'])}</code> · "
              f"seed {env['seed']} · commit <code>{_e(commit_label(env))}</code> · "
-             f"Python {_e(env['python'])} · {_e(env['platform'])}</p>")
+             f"Python {_e(env['python'])} · durations and machine: <code>timings.json</code></p>")
     h.append("<p>Packages: " + ", ".join(f"{_e(k)} {_e(v)}" for k, v in env["packages"].items()) + "</p>")
     v = summ["verdicts"]
     h.append(f"<p><b>{summ['claims']} claims</b>: " + ", ".join(

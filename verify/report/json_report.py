@@ -1,12 +1,16 @@
 """The canonical JSON report (contract: schema ``verify-report/1``).
 
-Top level: ``schema``, ``generated_by``, ``environment`` (packages, git commit, platform,
+Top level: ``schema``, ``generated_by``, ``environment`` (packages, Python, code commit,
 seed, profile), ``summary`` (verdict counts, claims as expected / not, falsification table
 per paper), ``claims`` (per claim: id, title, statement, latex, source, provenance,
-conventions, assumptions, domain, expected, verdict, as_expected, duration_s, checks, and
-each check's name, kind, verdict, message, examples, worst margin, counterexample,
-confirmation, relations, details, figures). Durations are the only fields that vary between
-two runs with the same seed; :func:`strip_timings` removes them for comparison.
+conventions, assumptions, domain, expected, verdict, as_expected, checks, and each check's
+name, kind, verdict, message, examples, worst margin, counterexample, confirmation,
+relations, details, captured output, figures).
+
+The report holds no durations and no machine details, so the same command twice (same
+seed, same code) gives the same bytes. Those go into the timings record
+(:func:`timings`: ``timings.json`` beside a full report, a ``timings`` key in the JSON of
+``verify run --json`` / ``verify check``); :func:`strip_timings` removes it for comparison.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ from collections import Counter
 from verify.core.evidence import ClaimResult
 from verify.core.verdict import Verdict
 
-__all__ = ["SCHEMA", "build", "clean", "dumps", "strip_timings", "falsification_table"]
+__all__ = ["SCHEMA", "build", "timings", "clean", "dumps", "strip_timings", "falsification_table"]
 
-SCHEMA = "verify-report/1"
+SCHEMA = "verify-report/2"  # /2: code_commit replaces git_commit; durations moved to timings
 
 
 def falsification_table(results: list[ClaimResult]) -> dict[str, dict]:
@@ -47,11 +51,12 @@ def build(results: list[ClaimResult], env: dict, figure_files: dict | None = Non
         checks = []
         for c in r.checks:
             files = {f.name: figure_files.get((r.id, c.name, f.name)) for f in c.figures}
-            checks.append(c.to_json(files))
+            d = c.to_json(files)
+            d.pop("duration_s")
+            checks.append(d)
         claims.append(r.claim | {
             "verdict": r.verdict.value,
             "as_expected": r.as_expected,
-            "duration_s": round(r.duration_s, 3),
             "checks": checks,
         })
     return {
@@ -66,6 +71,17 @@ def build(results: list[ClaimResult], env: dict, figure_files: dict | None = Non
             "falsification": falsification_table(results),
         },
         "claims": claims,
+    }
+
+
+def timings(results: list[ClaimResult], machine: dict) -> dict:
+    """Durations (seconds) per claim and check, and the machine they were measured on."""
+    return {
+        "schema": "verify-timings/1",
+        "machine": machine,
+        "total_check_s": round(sum(r.duration_s for r in results), 3),
+        "claims": {r.id: {"duration_s": round(r.duration_s, 3),
+                          "checks": {c.name: round(c.duration_s, 3) for c in r.checks}} for r in results},
     }
 
 
@@ -89,12 +105,8 @@ def dumps(report: dict) -> str:
 
 
 def strip_timings(report: dict) -> dict:
-    """A copy without durations and environment: what must be identical across re-runs."""
+    """A copy without timings and environment: what must be identical across machines."""
     r = json.loads(json.dumps(report, default=str))
-    r.pop("environment", None)
-    r.pop("generated_by", None)
-    for c in r.get("claims", []):
-        c.pop("duration_s", None)
-        for k in c.get("checks", []):
-            k.pop("duration_s", None)
+    for key in ("environment", "generated_by", "timings"):
+        r.pop(key, None)
     return r

@@ -1,4 +1,6 @@
-"""Write a full report directory: ``report.json``, ``index.html``, ``report.md``, ``figures/``."""
+"""Write a full report directory: ``report.json``, ``index.html``, ``report.md``, ``figures/``
+(the verdict files: the same for the same code, seed and profile) and ``timings.json``
+(durations and machine details, which vary)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from pathlib import Path
 
 from verify.core.evidence import ClaimResult
 from verify.report import html, markdown
-from verify.report.json_report import build, dumps
+from verify.report.environment import machine
+from verify.report.json_report import build, dumps, timings
 
 __all__ = ["write_report"]
 
@@ -34,4 +37,5 @@ def write_report(results: list[ClaimResult], env: dict, out: str | Path) -> dict
     (out / "report.json").write_text(dumps(report))
     (out / "report.md").write_text(markdown.render(report))
     (out / "index.html").write_text(html.render(report, svgs))
+    (out / "timings.json").write_text(dumps(timings(results, machine())))
     return report

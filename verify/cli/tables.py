@@ -1,0 +1,75 @@
+"""The verdict tables the CLI prints.
+
+One header for every command: ``claim  verdict  expected  result  checks``. ``expected`` is
+the claim's expectation (``holds``, or ``fails`` for a paper statement false as stated and
+for a known-false variant), and ``result`` says whether the verdict meets it, so an
+expected refutation reads ``as expected``, never as a failure. ``verify run`` / ``report``
+print evidence lines for the checks that did not pass; ``verify check`` prints evidence for
+every check (examples, search, worst margin, the counterexample and its confirmation).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+__all__ = ["verdict_table", "summary", "evidence"]
+
+
+def _num(x) -> str:
+    return "-" if x is None else f"{x:.3g}"
+
+
+def verdict_table(results, every_check: bool = False) -> str:
+    """Header, one row per claim, evidence lines under it (every check, or the failing ones)."""
+    w = max([len(r.id) for r in results] + [5])
+    lines = [f"{'claim':<{w}}  {'verdict':<12} {'expected':<8}  {'result':<17} checks",
+             f"{'-' * w}  {'-' * 12} {'-' * 8}  {'-' * 17} {'-' * 6}"]
+    pad = " " * (w + 4)
+    for r in results:
+        result = "as expected" if r.as_expected else "NOT AS EXPECTED"
+        kinds = ", ".join(f"{c.name} [{c.kind}]" for c in r.checks)
+        lines.append(f"{r.id:<{w}}  {r.verdict.value:<12} {r.expected:<8}  {result:<17} {kinds}")
+        for c in r.checks:
+            if every_check or c.verdict.value in ("refuted", "error", "inconclusive"):
+                lines.extend(pad + line for line in _check_lines(c))
+    return "\n".join(lines)
+
+
+def _check_lines(c) -> list[str]:
+    lines = [f"{c.name}: {c.verdict.value}: {evidence(c)}"]
+    if c.verdict.value == "refuted" and c.counterexample is not None:
+        lines.append(f"  counterexample{' (shrunk)' if c.search.startswith('hypothesis') else ''}:")
+        lines.extend(f"    {k} = {v}" for k, v in c.counterexample.items())
+        rel = c.relations[0] if c.relations and c.kind == "property" else None
+        if rel is not None:
+            m, rm = c.details.get("counterexample_margin"), c.details.get("counterexample_relative_margin")
+            lines.append(f"  margin {_num(m)} (relative {_num(rm)}): {rel['lhs']!r} {rel['op']} "
+                         f"{rel['rhs']!r}, tol {_num(rel.get('tol'))}")
+    if c.confirmation and c.verdict.value in ("refuted", "inconclusive"):
+        lines.append(f"  confirmation: {c.confirmation}")
+    for stream, got in (c.output or {}).items():
+        lines.append(f"  {stream}: {got['bytes']} bytes captured (in the JSON evidence)")
+    return lines
+
+
+def summary(results) -> str:
+    """``N claims: <verdict> <count>, ...; K/N as expected``."""
+    n = Counter(r.verdict.value for r in results)
+    ok = sum(r.as_expected for r in results)
+    return (f"{len(results)} claims: " + ", ".join(f"{k} {v}" for k, v in sorted(n.items()))
+            + f"; {ok}/{len(results)} as expected")
+
+
+def evidence(c) -> str:
+    """One line of evidence for a check result."""
+    v = c.verdict.value
+    if v in ("error", "inconclusive") or (v == "refuted" and c.kind != "property"):
+        return c.message
+    if c.kind == "property":
+        found = (c.details.get("search") or {}).get("worst_found_by")
+        base = f"{c.examples} examples ({c.search})"
+        if v == "refuted":
+            found = (c.details.get("search") or {}).get("counterexample_found_by", found)
+            return base + (f"; counterexample found by {found}" if found else "")
+        return base + f"; worst relative margin {_num(c.worst_relative_margin)}" + (f" (found by {found})" if found else "")
+    return c.message
