@@ -42,13 +42,13 @@ def test_time_budget_turns_a_hang_into_an_error():
 
         @c.property(given={"x": st.floats(0, 1)}, budget_s=0.5)
         def hang(x):
-            time.sleep(10)
+            time.sleep(100)
             return Relation(x, "<=", 1.0)
 
     t0 = time.perf_counter()
     res = run_check(c, c.checks[0], "quick")
     assert res.verdict is Verdict.ERROR and "time budget" in res.message
-    assert time.perf_counter() - t0 < 5
+    assert time.perf_counter() - t0 < 50  # the alarm, not the end of the sleep
 
 
 def test_wrong_return_type_is_an_error():

@@ -6,7 +6,7 @@ import hypothesis.strategies as st
 from verify import claim, Relation, Derivation
 
 ok = claim("f.innocent", title="innocent", statement="x*x >= 0", provenance="conjecture")
-@ok.property(given={"x": st.floats(-10, 10)})
+@ok.property(given={"x": st.floats(-10, 10)}, budget_s=600)  # far above its work: no race
 def square(x):
     return Relation(x * x, ">=", 0.0)
 
@@ -35,14 +35,14 @@ def hang():
             pass
 
 nz = claim("f.noisy", title="noisy", statement="x+x = 2x", provenance="conjecture")
-@nz.identity
+@nz.identity(budget_s=600)
 def noisy():
     x = sp.Symbol("x")
     print("y" * 10_000_000)
     return Derivation("d").step("double", x + x, 2 * x)
 
 ok2 = claim("f.innocent2", title="innocent 2", statement="(x+1)^2", provenance="conjecture")
-@ok2.identity
+@ok2.identity(budget_s=600)
 def sq():
     x = sp.Symbol("x")
     return Derivation("d").step("expand", (x + 1) ** 2, x**2 + 2 * x + 1)
