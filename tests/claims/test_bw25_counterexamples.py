@@ -8,7 +8,7 @@ import math
 
 import mpmath
 
-from verify.claims import bw25_checks as C
+from verify.claims.bw25 import checks as C
 from verify.models import depth2 as M
 
 

@@ -1,6 +1,6 @@
 """Every derivation in derivations.alignment_stability is proved step by step; perturbed constants are refuted.
 
-The perturbations are those of the negative-control claims in verify/claims/wws22_alignment.py
+The perturbations are those of the negative-control claims in verify/claims/wws22/claims.py
 (kappa_without=1/2, factor=1, plus=2, upper_factor=-1) plus the two keyword knobs no claim uses
 (root_factor, num).
 """

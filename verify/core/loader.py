@@ -54,7 +54,8 @@ _loaded = False
 
 
 def load_builtin() -> Registry:
-    """Import every module of :mod:`verify.claims` (each registers its claims) once."""
+    """Import every paper package of :mod:`verify.claims` once (importing ``verify.claims.<key>``
+    imports its ``claims.py``, which registers the paper's claims). Import errors propagate."""
     global _loaded
     if not _loaded:
         import verify.claims as pkg

@@ -1,7 +1,7 @@
 """The claim registry: where ``claim(...)`` declarations land.
 
-Built-in claims register into :data:`REGISTRY` when their module under
-``verify/claims/`` is imported. A user's conjecture file is imported inside
+Built-in claims register into :data:`REGISTRY` when their paper package under
+``verify/claims/`` (its ``claims.py``) is imported. A user's conjecture file is imported inside
 :func:`collecting`, which gives it a fresh registry so that it can neither clash with nor
 overwrite the built-in claims.
 """

@@ -1,4 +1,4 @@
-"""Check functions for the bw25 claims (declared in ``bw25_depth2_linear.py``).
+"""Check functions for the bw25 claims (declared in ``claims.py``).
 
 Each check is a pure function of an example (``d, phi, init, eta``) and of the constant or
 reference it tests, so that a claim and its negative-control variant share the same code.

@@ -1,5 +1,5 @@
-"""Beneventano & Woodworth (2025), arXiv:2501.09137v1: GD converges linearly to flatter minima
-than gradient flow in shallow linear networks.
+"""Claim declarations of bw25 (Beneventano & Woodworth 2025, arXiv:2501.09137v1): GD converges
+linearly to flatter minima than gradient flow in shallow linear networks.
 
 Model: ``L(a, b) = 1/2 (a^T b - Phi)^2``, ``a, b in R^d`` (``verify.models.depth2``).
 Only the abstract and the start of the introduction could be read (see the digest
@@ -14,7 +14,8 @@ Layout (each block: claim, its checks, its negative control):
    ``refined`` versions: linear rate, large steps, flatter than GF, speed vs regularisation;
 3. variants (negative controls): the same check with a wrong constant or reference.
 
-Check functions live in ``bw25_checks.py``, experiments and figures in ``bw25_figures.py``.
+Check functions live in ``checks.py``, experiments and figures in ``figures.py`` (same package);
+the sympy derivations in ``derivations/depth2_linear.py``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import hypothesis.strategies as st
 
 from derivations import depth2_linear as D
 from verify import Source, claim
-from verify.claims import bw25_checks as C
-from verify.claims import bw25_figures as F
+from verify.claims.bw25 import checks as C
+from verify.claims.bw25 import figures as F
 
 SRC = Source("Beneventano & Woodworth 2025", arxiv="2501.09137v1", where="abstract",
              url="https://arxiv.org/abs/2501.09137")

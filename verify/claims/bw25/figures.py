@@ -1,4 +1,4 @@
-"""Experiments and figures for the bw25 claims (declared in ``bw25_depth2_linear.py``).
+"""Experiments and figures for the bw25 claims (declared in ``claims.py``).
 
 All runs: scalar model (d = 1), Phi = 1, float64 GD vectorised over a batch
 (:func:`verify.models.depth2.run_gd_batch`); converged means ``|eps_T| <= 1e-13``. The
