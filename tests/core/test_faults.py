@@ -88,12 +88,16 @@ def test_serial_run_isolates_too(tmp_path):
     assert "worker process died (exit code 3)" in p.stdout
 
 
-def test_unwritable_output_fails_before_anything_runs(tmp_path):
+def test_unwritable_output_fails_before_anything_runs(tmp_path, capsys):
+    """In-process: the paths are refused before any worker starts."""
+    from verify.cli import main
+
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    for args in (["check", DATA, "--json", blocker / "r.json"], ["check", DATA, "--html", blocker / "h"],
-                 ["run", "bw25.hessian-top", "--json", blocker / "r.json"], ["report", "--out", blocker / "rep"]):
-        p = _verify(*args)
-        assert p.returncode == 2 and p.stdout == "", (args, p.stdout)
-        assert p.stderr == f"verify: error: cannot write {args[-2]} {args[-1]}: {blocker} is a file, not a directory\n" \
-            or p.stderr.startswith("verify: error: cannot write the JSON report"), p.stderr
+    for args, what in ((["check", DATA, "--json", blocker / "r.json"], f"the JSON report {blocker / 'r.json'}"),
+                       (["check", DATA, "--html", blocker / "h"], f"--html {blocker / 'h'}"),
+                       (["run", "bw25.hessian-top", "--json", blocker / "r.json"], f"--json {blocker / 'r.json'}"),
+                       (["report", "--out", blocker / "rep"], f"--out {blocker / 'rep'}")):
+        assert main([str(a) for a in args]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"verify: error: cannot write {what}: {blocker} is a file, not a directory\n"

@@ -16,6 +16,8 @@ or print megabytes. :func:`run_isolated` keeps such faults inside the check:
   temporary file and come back as evidence, truncated to :data:`KEEP_CHARS` characters
   with the full size recorded (:func:`captured`). Nothing a check prints reaches the
   terminal.
+* Workers start with ``PYTHONHASHSEED=0`` (:data:`HASH_SEED`), so whatever depends on
+  string hashing (sympy's printed term order) is the same in every run.
 * Workers ignore SIGINT: Ctrl-C reaches the parent, which stops every worker and raises
   ``KeyboardInterrupt`` (an interrupt is the user's, never a check's fault).
 
@@ -39,8 +41,11 @@ from dataclasses import dataclass
 from verify.core.evidence import CheckResult
 from verify.core.verdict import Verdict
 
-__all__ = ["Task", "run_isolated", "grace_s", "captured", "KEEP_CHARS"]
+__all__ = ["Task", "run_isolated", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
 
+# Workers hash strings with a fixed seed: sympy orders the terms it prints (the LaTeX of a
+# derivation step) by hash, so without it two runs print the same expression differently.
+HASH_SEED = "0"
 KEEP_CHARS = 4000  # characters of a check's output kept in the evidence (head and tail)
 _START_TIMEOUT_S = 300.0  # a worker that cannot import verify and its claims in this time is broken
 
@@ -140,7 +145,15 @@ class _Worker:
     def __init__(self, ctx, user_file: str | None):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, user_file), daemon=True)
-        self.proc.start()
+        saved = os.environ.get("PYTHONHASHSEED")
+        os.environ["PYTHONHASHSEED"] = HASH_SEED  # read by the spawned interpreter at start-up
+        try:
+            self.proc.start()
+        finally:
+            if saved is None:
+                os.environ.pop("PYTHONHASHSEED")
+            else:
+                os.environ["PYTHONHASHSEED"] = saved
         child.close()
         self.ready = False
         self.task: Task | None = None
