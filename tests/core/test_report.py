@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 from verify.core.loader import load_file
@@ -57,3 +58,23 @@ def test_commit_label_says_when_the_tree_was_dirty():
     assert commit_label({"code_commit": "0123456789abcdef", "code_dirty": False}) == "0123456789ab"
     assert commit_label({"code_commit": "0123456789abcdef", "code_dirty": True}) == "0123456789ab + uncommitted changes"
     assert commit_label({"code_commit": None, "code_dirty": None}) == "unknown"
+
+
+def test_figure_ids_follow_the_picture_not_float_bits():
+    """matplotlib names clip paths by a hash of their float bounds: another run may rename them."""
+    from verify.report.figures import new_figure, stable_ids, to_svg
+
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1])
+    a = to_svg("f", fig).svg
+    clip_ids = sorted(set(re.findall(r'id="(p[0-9a-f]{10})"', a)))
+    assert clip_ids
+    b = a
+    for k, old in enumerate(clip_ids):  # what a run with last-bit different axis bounds gives
+        b = b.replace(old, f"p{k:010x}")
+    assert a != b and stable_ids(a, "figures/x.svg") == stable_ids(b, "figures/x.svg")
+    renamed = stable_ids(a, "figures/x.svg")
+    ids = set(re.findall(r'\bid="([^"]+)"', renamed))
+    refs = set(re.findall(r'url\(#([^)]+)\)', renamed)) | set(re.findall(r'href="#([^"]+)"', renamed))
+    assert refs and refs <= ids  # every reference still points at a renamed id
+    assert not ids & set(re.findall(r'\bid="([^"]+)"', stable_ids(a, "figures/y.svg")))  # other file, other ids

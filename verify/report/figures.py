@@ -7,7 +7,9 @@ picklable across worker processes and figures never depend on a display.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 
 import matplotlib
 
@@ -16,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from verify.core.evidence import FigureRecord  # noqa: E402
 
-__all__ = ["to_svg", "new_figure"]
+__all__ = ["to_svg", "new_figure", "stable_ids"]
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, width: float = 5.0, height: float = 3.6):
@@ -33,3 +35,22 @@ def to_svg(name: str, value) -> FigureRecord:
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None}, dpi=150)
     plt.close(fig)
     return FigureRecord(name=name, caption=caption, svg=buf.getvalue())
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def stable_ids(svg: str, namespace: str) -> str:
+    """Rename every ``id`` of an SVG to ``<tag>-<k>`` in order of appearance, refs included.
+
+    matplotlib names clip paths by a hash of their float bounds, so a last-bit difference in
+    an axis limit renames them although the picture is the same; numbering in document order
+    makes the text depend on the picture only. ``tag`` is a short hash of ``namespace`` (the
+    figure's file name), so figures inlined in one HTML page never share an id.
+    """
+    tag = "f" + hashlib.sha256(namespace.encode()).hexdigest()[:8]
+    names = {old: f"{tag}-{k}" for k, old in enumerate(dict.fromkeys(_ID.findall(svg)))}
+    if not names:
+        return svg
+    pattern = re.compile(r'(\bid="|#)(' + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r')(?=["\)])')
+    return pattern.sub(lambda m: m.group(1) + names[m.group(2)], svg)

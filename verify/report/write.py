@@ -10,6 +10,7 @@ from pathlib import Path
 from verify.core.evidence import ClaimResult
 from verify.report import html, markdown
 from verify.report.environment import machine
+from verify.report.figures import stable_ids
 from verify.report.json_report import build, dumps, timings
 
 __all__ = ["write_report"]
@@ -30,9 +31,10 @@ def write_report(results: list[ClaimResult], env: dict, out: str | Path) -> dict
         for c in r.checks:
             for f in c.figures:
                 rel = f"figures/{_slug(r.id, c.name, f.name)}.svg"
-                (out / rel).write_text(f.svg)
+                svg = stable_ids(f.svg, rel)
+                (out / rel).write_text(svg)
                 files[(r.id, c.name, f.name)] = rel
-                svgs[rel] = f.svg
+                svgs[rel] = svg
     report = build(results, env, files)
     (out / "report.json").write_text(dumps(report))
     (out / "report.md").write_text(markdown.render(report))
