@@ -101,3 +101,12 @@ def test_unwritable_output_fails_before_anything_runs(tmp_path, capsys):
         assert main([str(a) for a in args]) == 2
         out, err = capsys.readouterr()
         assert out == "" and err == f"verify: error: cannot write {what}: {blocker} is a file, not a directory\n"
+
+
+def test_workers_are_deterministic_by_environment():
+    from verify.core.isolation import worker_env
+
+    env = worker_env({"XLA_FLAGS": "--xla_dump_to=/tmp/x"})
+    assert env["PYTHONHASHSEED"] == "0" and env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["XLA_FLAGS"].startswith("--xla_dump_to=/tmp/x ") and "intra_op_parallelism_threads=1" in env["XLA_FLAGS"]
+    assert worker_env(env)["XLA_FLAGS"] == env["XLA_FLAGS"]  # idempotent

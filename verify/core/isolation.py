@@ -16,8 +16,10 @@ or print megabytes. :func:`run_isolated` keeps such faults inside the check:
   temporary file and come back as evidence, truncated to :data:`KEEP_CHARS` characters
   with the full size recorded (:func:`captured`). Nothing a check prints reaches the
   terminal.
-* Workers start with ``PYTHONHASHSEED=0`` (:data:`HASH_SEED`), so whatever depends on
-  string hashing (sympy's printed term order) is the same in every run.
+* Workers start with ``PYTHONHASHSEED=0`` (:data:`HASH_SEED`) and single-threaded BLAS and
+  XLA (:func:`worker_env`), so the same command twice gives the same numbers, not only the
+  same verdicts: sympy's printed term order follows string hashes, and a threaded
+  reduction may round differently from run to run. Parallelism comes from ``jobs``.
 * Workers ignore SIGINT: Ctrl-C reaches the parent, which stops every worker and raises
   ``KeyboardInterrupt`` (an interrupt is the user's, never a check's fault).
 
@@ -41,11 +43,24 @@ from dataclasses import dataclass
 from verify.core.evidence import CheckResult
 from verify.core.verdict import Verdict
 
-__all__ = ["Task", "run_isolated", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
+__all__ = ["Task", "run_isolated", "worker_env", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
 
 # Workers hash strings with a fixed seed: sympy orders the terms it prints (the LaTeX of a
 # derivation step) by hash, so without it two runs print the same expression differently.
 HASH_SEED = "0"
+# Workers compute single-threaded: a multi-threaded BLAS / XLA reduction may sum in a different
+# order from one run to the next, and a last-bit difference steers Hypothesis' targeted search
+# elsewhere (measured: glrj24.rank-one-minimizers diverged after 19 examples between two runs).
+_SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+_XLA_SINGLE_THREAD = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+
+
+def worker_env(env) -> dict:
+    """Environment overrides for a worker: fixed hash seed, single-threaded BLAS and XLA."""
+    xla = env.get("XLA_FLAGS", "")
+    return {"PYTHONHASHSEED": HASH_SEED, **_SINGLE_THREAD,
+            "XLA_FLAGS": xla if _XLA_SINGLE_THREAD in xla else f"{xla} {_XLA_SINGLE_THREAD}".strip()}
+
 KEEP_CHARS = 4000  # characters of a check's output kept in the evidence (head and tail)
 _START_TIMEOUT_S = 300.0  # a worker that cannot import verify and its claims in this time is broken
 
@@ -145,15 +160,13 @@ class _Worker:
     def __init__(self, ctx, user_file: str | None):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, user_file), daemon=True)
-        saved = os.environ.get("PYTHONHASHSEED")
-        os.environ["PYTHONHASHSEED"] = HASH_SEED  # read by the spawned interpreter at start-up
+        saved = dict(os.environ)
+        os.environ.update(worker_env(os.environ))  # read by the spawned interpreter at start-up
         try:
             self.proc.start()
         finally:
-            if saved is None:
-                os.environ.pop("PYTHONHASHSEED")
-            else:
-                os.environ["PYTHONHASHSEED"] = saved
+            os.environ.clear()
+            os.environ.update(saved)
         child.close()
         self.ready = False
         self.task: Task | None = None
