@@ -110,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--profile", default=profile, choices=["quick", "default", "thorough"],
                         help="how much evidence to gather")
         sp.add_argument("--seed", type=int, default=0, help="run seed (same seed, same verdicts)")
-        sp.add_argument("-j", "--jobs", type=_jobs, default=jobs, help="worker processes")
+        sp.add_argument("-j", "--jobs", type=_jobs, default=jobs,
+                        help="worker processes (papers, i.e. claim-id prefixes, run in parallel)")
         return sp
 
     lp = sub.add_parser("list", help="list claims", description="list claims", formatter_class=_Help)

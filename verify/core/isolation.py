@@ -4,10 +4,11 @@ A check is user code, and user code can do anything: call ``sys.exit``, call ``o
 hang inside a C call, loop inside a bare ``except:`` that swallows the time-budget signal,
 or print megabytes. :func:`run_isolated` keeps such faults inside the check:
 
-* ``jobs`` worker processes (``spawn``: no forked JAX state) each run **one check at a
-  time**, handed out by the parent. A worker that dies takes down only the check it was
-  running; that check gets verdict ``error`` ("worker process died, exit code 3") and a
-  fresh worker takes the next one. No innocent check is ever lost with it.
+* Worker processes (``spawn``: no forked JAX state) run **one check at a time**, handed
+  out by the parent; each paper's checks run in order in one fresh worker, up to ``jobs``
+  papers at once (:func:`run_isolated`). A worker that dies takes down only the check it
+  was running; that check gets verdict ``error`` ("worker process died, exit code 3") and
+  a fresh worker takes the rest. No innocent check is ever lost with it.
 * The parent enforces each check's time budget by **killing** the worker at
   ``budget + grace`` (:func:`grace_s`), whatever the check does with signals; inside the
   worker :class:`verify.core.runner.CheckTimeout` still fires at ``budget`` for a clean
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 from verify.core.evidence import CheckResult
 from verify.core.verdict import Verdict
 
-__all__ = ["Task", "run_isolated", "worker_env", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
+__all__ = ["Task", "run_isolated", "group_key", "worker_env", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
 
 # Workers hash strings with a fixed seed: sympy orders the terms it prints (the LaTeX of a
 # derivation step) by hash, so without it two runs print the same expression differently.
@@ -215,6 +216,11 @@ def _error(task: Task, message: str, duration: float = 0.0) -> CheckResult:
                        message=message, duration_s=duration)
 
 
+def group_key(task: Task) -> str:
+    """Checks of one paper (claim-id prefix) run in order in one fresh worker."""
+    return task.claim_id.split(".", 1)[0]
+
+
 def run_isolated(
     tasks: list[Task],
     jobs: int = 1,
@@ -224,15 +230,23 @@ def run_isolated(
     tick: Callable[[], None] | None = None,
     tick_s: float = 1.0,
 ) -> dict[tuple[str, str], CheckResult]:
-    """Run ``tasks`` in ``jobs`` supervised workers; (claim id, check name) -> result.
+    """Run ``tasks`` in supervised workers; (claim id, check name) -> result.
 
-    Never raises for a fault of a check. ``on_start`` / ``on_done`` are called in the parent
-    when a check is handed out / finishes; ``tick`` about every ``tick_s`` seconds.
+    Tasks are grouped by paper (:func:`group_key`); each group runs in declaration order in
+    a fresh worker, and up to ``jobs`` groups run at once. A worker's history (JIT caches,
+    memoised problems, ...) is then the same whatever ``jobs`` and the scheduling are, so
+    results do not depend on them: measured, a check's numbers changed with the checks that
+    had run before it in the same process. Never raises for a fault of a check.
+    ``on_start`` / ``on_done`` are called in the parent when a check is handed out /
+    finishes; ``tick`` about every ``tick_s`` seconds.
     """
     ctx = mp.get_context("spawn")
-    pending = deque(tasks)
+    groups: dict[str, deque] = {}
+    for t in tasks:
+        groups.setdefault(group_key(t), deque()).append(t)
+    waiting = deque(groups.values())
     results: dict[tuple[str, str], CheckResult] = {}
-    workers: list[_Worker] = []
+    active: list[tuple[_Worker, deque]] = []
 
     def finish(task: Task, res: CheckResult) -> None:
         results[(task.claim_id, task.check_name)] = res
@@ -240,19 +254,24 @@ def run_isolated(
             on_done(task, res)
 
     try:
-        while pending or any(w.task for w in workers):
-            busy = sum(w.task is not None for w in workers)
-            while len(workers) < min(jobs, busy + len(pending)):
-                workers.append(_Worker(ctx, user_file))
-            for w in workers:
-                if w.ready and w.task is None and pending:
-                    w.give(pending.popleft())
-                    if on_start:
-                        on_start(w.task)
+        while waiting or active:
+            while len(active) < jobs and waiting:
+                active.append((_Worker(ctx, user_file), waiting.popleft()))
+            for w, group in list(active):
+                if w.ready and w.task is None:
+                    if group:
+                        w.give(group.popleft())
+                        if on_start:
+                            on_start(w.task)
+                    else:  # the group is done: its worker goes with it
+                        w.stop()
+                        active.remove((w, group))
+            if not active:
+                continue
             now = time.monotonic()
-            timeout = max(0.0, min([w.deadline for w in workers] + [now + tick_s]) - now)
-            ready = set(mpc.wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout))
-            for w in list(workers):
+            timeout = max(0.0, min([w.deadline for w, _ in active] + [now + tick_s]) - now)
+            ready = set(mpc.wait([w.conn for w, _ in active] + [w.proc.sentinel for w, _ in active], timeout))
+            for w, group in list(active):
                 what, payload = w.poll(ready)
                 if what == "ready":
                     w.ready = True
@@ -264,14 +283,18 @@ def run_isolated(
                     if w.task is not None:
                         finish(w.task, _error(w.task, payload, time.monotonic() - w.t0))
                         w.task = None
-                    if what == "broken":  # the claims cannot be loaded: nothing else can run either
-                        while pending:
-                            finish(pending[0], _error(pending.popleft(), payload))
                     w.stop()
-                    workers.remove(w)
+                    active.remove((w, group))
+                    if what == "broken":  # the claims cannot be loaded: nothing else can run either
+                        for g in [group, *waiting, *(g for _, g in active)]:
+                            while g:
+                                finish(g[0], _error(g.popleft(), payload))
+                        waiting.clear()
+                    elif group:  # a fresh worker takes the rest of the group
+                        waiting.appendleft(group)
             if tick:
                 tick()
     finally:
-        for w in workers:
+        for w, _ in active:
             w.stop()
     return results
