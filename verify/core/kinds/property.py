@@ -15,8 +15,10 @@ Search (``Check.search``; recorded in the evidence's ``search`` field and in
    sequence (``scipy.stats.qmc``, seeded by the check seed), ``2^ceil(log2(max(16, N/2)))``
    points over the strategy's *numeric box*: every ``given`` entry that is a plain
    ``st.floats(lo, hi)`` with finite bounds (log scale when ``0 < lo`` and ``hi/lo >= 1e3``),
-   ``st.integers(lo, hi)`` or ``st.sampled_from(...)`` without ``map`` / ``filter``. The
-   other entries take their values from the Hypothesis draws, in turn.
+   ``st.integers(lo, hi)`` or ``st.sampled_from(...)`` without ``map`` / ``filter``; then
+   the box's ``2^d`` corners when ``d <= 4`` (a condition violated only where every
+   parameter is at an end of its range). The other entries take their values from the
+   Hypothesis draws, in turn.
 3. **optimize** (``"hypothesis+optimize"`` and the default): scipy's bounded Nelder-Mead on
    the objective over the box's float parameters (the others fixed at the start's values),
    from the worst accepted points of phases 1-2, chosen to be distinct (no two starts with
@@ -364,6 +366,12 @@ def _space_filling(S: _Search, box: dict, n_points: int, seed: int) -> dict:
         info["skipped"] = "no numeric box" if not keys else "no Hypothesis draw to take the other values from"
         return info
     U = qmc.Sobol(d=len(keys), scramble=True, rng=np.random.default_rng(seed)).random_base2(m)
+    # then the box's corners (a condition violated only where every parameter is at an end),
+    # when there are at most 16 of them (d <= 4)
+    if len(keys) <= 4:
+        corners = np.array([[(i >> j) & 1 for j in range(len(keys))] for i in range(2 ** len(keys))], dtype=float)
+        U = np.vstack([U, corners])
+        info["method"] += f" + the {len(corners)} corners of the box"
 
     def body():
         for i, u in enumerate(U):
