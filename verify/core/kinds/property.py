@@ -21,10 +21,11 @@ Search (``Check.search``; recorded in the evidence's ``search`` field and in
    Hypothesis draws, in turn.
 3. **optimize** (``"hypothesis+optimize"`` and the default): scipy's bounded Nelder-Mead on
    the objective over the box's float parameters (the others fixed at the start's values),
-   from the worst accepted points of phases 1-2, chosen to be distinct (no two starts with
-   the same objective value, which is how a plateau of exact ties shows, or at the same
-   point), ``max(40, 2N)`` evaluations in all, shared evenly; it stops at the first
-   violation.
+   from accepted points of phases 1-2: half of the starts the worst ones, chosen to be
+   distinct (no two with the same objective value, which is how a plateau of exact ties
+   shows, or at the same point), the other half spread out (farthest-point choice among the
+   better half of the points); ``max(40, 2N)`` evaluations in all, shared evenly; it stops
+   at the first violation.
 4. **shrink**: a violation found in phase 2 or 3 is shrunk by Hypothesis: its values are
    saved as the choice sequence of a strategy over the same box (the other entries fixed)
    in an in-memory example database, and ``hypothesis.find`` replays and shrinks it. The
@@ -394,20 +395,42 @@ def _space_filling(S: _Search, box: dict, n_points: int, seed: int) -> dict:
 
 
 def _starts(S: _Search, box: dict, keys: list, k: int) -> list:
-    """Up to ``k`` accepted points, worst first, no two with the same objective or point."""
+    """Up to ``k`` accepted points: the worst half of them by objective (no two with the same
+    objective, which is how a plateau of exact ties shows, or at the same point), the rest
+    spread out: each the point of the better half of the pool farthest from the starts
+    chosen so far (a basin the objective ranks low can still lead to a violation)."""
     ranked = sorted(S.pool, key=lambda p: S.objective(p[0], p[1]))
+
+    def where(ex):
+        return [_to_unit(box[key], ex[key]) for key in keys]
+
     chosen, seen_obj, seen_pt = [], set(), []
+    n_worst = (k + 1) // 2
     for m, own, ex, _ in ranked:
         obj = S.objective(m, own)
-        pt = tuple(round(_to_unit(box[key], ex[key]), 3) for key in keys)
-        other = tuple(repr(ex[key]) for key in ex if key not in keys)
-        if obj in seen_obj or (pt, other) in seen_pt:
+        pt = tuple(round(u, 3) for u in where(ex)) + tuple(repr(ex[key]) for key in ex if key not in keys)
+        if obj in seen_obj or pt in seen_pt:
             continue
         chosen.append(ex)
         seen_obj.add(obj)
-        seen_pt.append((pt, other))
-        if len(chosen) >= k:
+        seen_pt.append(pt)
+        if len(chosen) >= n_worst:
             break
+    if not chosen:
+        return chosen
+    half = [ex for _, _, ex, _ in ranked[: max(1, len(ranked) // 2)]]
+    pos = [where(ex) for ex in chosen]
+    while len(chosen) < k:
+        best, best_d = None, 0.0
+        for ex in half:
+            u = where(ex)
+            d = min(sum((a - b) ** 2 for a, b in zip(u, q)) for q in pos)
+            if d > best_d:
+                best, best_d = ex, d
+        if best is None or best_d < 1e-6:
+            break
+        chosen.append(best)
+        pos.append(where(best))
     return chosen
 
 
