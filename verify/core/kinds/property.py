@@ -12,7 +12,7 @@ Search (``Check.search``; recorded in the evidence's ``search`` field and in
    fixed by the run seed, no database, no deadline; ``hypothesis.target(-objective)``
    steers toward the boundary. A violation found here is shrunk by Hypothesis.
 2. **space-filling** (``"hypothesis+qmc+optimize"``, the default): a scrambled Sobol
-   sequence (``scipy.stats.qmc``, seeded by the check seed), ``2^ceil(log2(max(16, N/2)))``
+   sequence (``scipy.stats.qmc``, seeded by the check seed), ``2^ceil(log2(max(32, N/2)))``
    points over the strategy's *numeric box*: every ``given`` entry that is a plain
    ``st.floats(lo, hi)`` with finite bounds (log scale when ``0 < lo`` and ``hi/lo >= 1e3``),
    ``st.integers(lo, hi)`` or ``st.sampled_from(...)`` without ``map`` / ``filter``; then
@@ -360,7 +360,7 @@ def _space_filling(S: _Search, box: dict, n_points: int, seed: int) -> dict:
     from scipy.stats import qmc
 
     keys = list(box)
-    m = max(4, math.ceil(math.log2(max(16, n_points))))
+    m = max(5, math.ceil(math.log2(max(32, n_points))))
     info = {"method": f"scrambled Sobol (scipy.stats.qmc), 2^{m} points", "params": keys, "points": 0}
     bases = S.drawn or ([{}] if set(box) == set(S.check.given) else [])
     if not keys or not bases:
@@ -651,7 +651,7 @@ def run(check, ctx: Context) -> CheckResult:
             unsatisfiable = True  # nothing passed in phase 1; phase 2 may still find accepted points
         if check.search == "hypothesis+qmc+optimize":
             S.phase = "space-filling"
-            search_info["space_filling"] = _space_filling(S, box, max(16, n_examples // 2), seed)
+            search_info["space_filling"] = _space_filling(S, box, max(32, n_examples // 2), seed)
         if check.search != "hypothesis":
             S.phase = "optimize"
             search_info["optimize"] = _optimize(S, box, max(40, 2 * n_examples))
