@@ -173,9 +173,10 @@ def test_tightness_witness_of_an_attained_bound():
     res = run_check(cl, cl.checks[0], "quick", seed=0)
     assert res.verdict is Verdict.SUPPORTED
     (t,) = res.tightness
-    # 1 - ratio ~ (c dx)^2 / 2: ratio > 1 - 1e-9 means |x - 1/c| < ~1.2e-5
-    assert t["ratio_kind"] == "max lhs/rhs" and 1 - 1e-9 < t["ratio"] <= 1 + 1e-15
-    assert abs(t["ratio_witness"]["x"] - 1 / c) < 2e-5
+    # quick: ~25 Nelder-Mead evaluations per start halve an initial step of 0.25 about 12 times,
+    # |x - 1/c| ~ 6e-5, and 1 - ratio ~ (c dx)^2 / 2 ~ 3e-8: allow 1e-7 (|dx| < 1.2e-4)
+    assert t["ratio_kind"] == "max lhs/rhs" and 1 - 1e-7 < t["ratio"] <= 1 + 1e-15
+    assert abs(t["ratio_witness"]["x"] - 1 / c) < 2e-4
     assert "tightest: max lhs/rhs 1" in res.message
 
 
