@@ -56,7 +56,7 @@ class CheckResult:
     counterexample: dict | None = None
     confirmation: str | None = None
     # what confirmed a refutation: "mpmath at 50 digits", "exact rationals", "interval enclosure",
-    # "float-error rule", "deterministic simulation (not re-run)"; None when nothing confirmed it
+    # "float-error rule", "one deterministic simulation, not re-run"; None when nothing confirmed it
     confirmed_by: str | None = None
     rejected: int = 0  # property: draws / evaluations rejected by assume() (no evidence)
     # property: per inequality, the extreme lhs/rhs and the smallest slack found, with witnesses

@@ -7,7 +7,7 @@ Verdict: ``inconclusive`` if ``converged`` is False (run not converged in budget
 ``refuted`` if some criterion is violated (the simulation is deterministic, and the
 criterion's tolerance is its stated error estimate, e.g. a confidence interval). Nothing
 re-runs it: the evidence says so (``confirmation``: one deterministic run at the run seed,
-``confirmed_by``: ``"deterministic simulation (not re-run)"``);
+``confirmed_by``: ``"one deterministic simulation, not re-run"``);
 ``supported`` otherwise. Figures are rendered to SVG here (deterministic ids, no dates).
 """
 
@@ -54,7 +54,7 @@ def run(check, ctx: Context) -> CheckResult:
         examples=len(rels), worst_margin=float(worst.margin), worst_relative_margin=worst.relative_margin,
         relations=[r.to_json() for r in rels], details=dict(finding.details) | ({"note": finding.note} if finding.note else {}),
         figures=figures, search="experiment",
-        confirmation=("not re-run: one deterministic simulation; the criterion's tolerance is its stated error "
-                      "estimate" if failed and finding.converged else None),
-        confirmed_by="deterministic simulation (not re-run)" if failed and finding.converged else None,
+        confirmation=("nothing re-ran it; the criterion's tolerance is its stated error estimate"
+                      if failed and finding.converged else None),
+        confirmed_by="one deterministic simulation, not re-run" if failed and finding.converged else None,
     )
