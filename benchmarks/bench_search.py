@@ -10,7 +10,8 @@ Targets (issue 9): ``default`` refutes every false statement for >= 9/10 seeds, 
 for >= 7/10; no true statement is ever refuted.
 
 Run:  nice -n 10 python benchmarks/bench_search.py [--profiles quick default] [--seeds 10]
-      [--json benchmarks/search_results.json]   (prints a Markdown table; exit 1 if a target is missed)
+      [--json benchmarks/search_results.json] [--search hypothesis]
+      (prints a Markdown table; exit 1 if a target is missed; --search: a baseline)
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from verify.core.runner import run_check  # noqa: E402
 TARGET = {"quick": 7, "default": 9}  # seeds of 10 that must refute each false statement
 
 
-def _claim(sid, given, fn):
+def _claim(sid, given, fn, search=None):
     with collecting():
         cl = claim(f"bench.{sid}", title=sid, statement=sid)
-        cl.property(given=given, examples=100, name="statement")(fn)
+        cl.property(given=given, examples=100, name="statement", **({"search": search} if search else {}))(fn)
     return cl
 
 
@@ -45,13 +46,14 @@ def main(argv=None) -> int:
     ap.add_argument("--profiles", nargs="+", default=["quick", "default"])
     ap.add_argument("--seeds", type=int, default=10)
     ap.add_argument("--json", default=None, help="write every run's verdict and time here")
+    ap.add_argument("--search", default=None, help="a property search other than the default (for a baseline)")
     args = ap.parse_args(argv)
     seeds = range(args.seeds)
     rows, runs = [], []
     t_all = time.perf_counter()
     for truth, corpus in (("false", FALSE), ("true", TRUE)):
         for sid, category, given, fn in corpus:
-            cl = _claim(sid, given, fn)
+            cl = _claim(sid, given, fn, args.search)
             row = {"id": sid, "truth": truth, "category": category}
             for prof in args.profiles:
                 verdicts, times = Counter(), []
@@ -86,7 +88,8 @@ def _table(rows, profiles, n) -> str:
             cells += [f"{v.get('refuted', 0)}" + (f" ({other})" if other and r["truth"] == "false" else
                                                   f" ({other})" if r["truth"] == "true" else ""),
                       f"{r[p]['mean_s']:.2f}"]
-        out.append(f"| `{r['id']}` | {r['truth']} | {r['category']} | " + " | ".join(cells) + " |")
+        category = r["category"].replace("|", "\\|")
+        out.append(f"| `{r['id']}` | {r['truth']} | {category} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
