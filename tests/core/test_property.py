@@ -223,3 +223,16 @@ def test_precise_twin_not_evaluable_is_inconclusive():
     res = run_check(c := _one(_two, {"x": st.floats(0, 1)}, precise=cannot), c.checks[0], "quick", seed=0)
     assert res.verdict is Verdict.INCONCLUSIVE and res.confirmed_by is None
     assert "cannot evaluate here: the 50-digit iteration did not converge" in res.confirmation
+
+
+def test_search_without_a_gradient_says_so():
+    # an indicator-like check: the same margin everywhere, nothing for the search to follow
+    def flat(x):
+        return Relation(0.0, "<=", 0.0, label="no witness of failure")
+
+    cl = _one(flat, {"x": st.floats(0, 1)})
+    res = run_check(cl, cl.checks[0], "quick", seed=0)
+    assert res.verdict is Verdict.SUPPORTED and res.details["search"]["no_gradient"] is True
+    assert "no gradient" in res.message
+    ok = run_check(c := _one(_disc, {"x": st.floats(0, 1), "y": st.floats(0, 1)}), c.checks[0], "quick", seed=0)
+    assert ok.details["search"]["no_gradient"] is False
