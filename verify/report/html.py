@@ -128,7 +128,7 @@ def _claim(c: dict, figures: dict[str, str]) -> str:
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
         h.append(f"<tr><td>{_e(k['name'])}</td><td>{k['kind']}</td><td><span class='v {k['verdict']}'>{k['verdict']}</span></td>"
-                 f"<td>{k['examples']}</td><td>{wm}</td><td>{_e(k.get('search', ''))}</td><td>{_e(k['message'])}</td></tr>")
+                 f"<td>{k['examples']}{' (' + str(k['rejected']) + ' rejected)' if k.get('rejected') else ''}</td><td>{wm}</td><td>{_e(k.get('search', ''))}</td><td>{_e(k['message'])}</td></tr>")
     h.append("</table>")
     for k in c["checks"]:
         if k.get("counterexample"):

@@ -100,7 +100,8 @@ def _claim(c: dict) -> list[str]:
     out += ["", "| check | kind | verdict | examples | worst margin | evidence |", "|---|---|---|---|---|---|"]
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
-        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {k['examples']} | {wm} | {_esc(k['message'])} |")
+        n = f"{k['examples']}" + (f" ({k['rejected']} rejected)" if k.get("rejected") else "")
+        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {n} | {wm} | {_esc(k['message'])} |")
     for k in c["checks"]:
         if k.get("counterexample"):
             out += ["", f"Counterexample ({k['name']}{_shrunk(k)}): `{k['counterexample']}` — "
