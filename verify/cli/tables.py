@@ -65,6 +65,8 @@ def _shrink_label(c) -> str:
     found = (c.details.get("search") or {}).get("counterexample_found_by")
     if sh.get("shrunk"):
         return " (shrunk by Hypothesis)"
+    if sh.get("evaluations") and "not_shrunk" not in sh:
+        return f" (found by {found}; Hypothesis's shrinker found nothing simpler)"
     return f" (found by {found}, not shrunk)" if found else " (not shrunk)"
 
 

@@ -75,7 +75,11 @@ import math
 import hypothesis
 import hypothesis.strategies as st
 import mpmath
+import numpy as np
 from hypothesis import HealthCheck, given, settings
+from hypothesis.database import InMemoryExampleDatabase, choices_to_bytes
+from scipy.optimize import minimize
+from scipy.stats import qmc  # imported with the kind, not inside a check's time budget
 
 from verify.core.evidence import CheckResult
 from verify.core.kinds.context import Context
@@ -356,8 +360,6 @@ class _Search:
 
 def _space_filling(S: _Search, box: dict, n_points: int, seed: int) -> dict:
     """Phase 2: scrambled Sobol points over the box (non-box values from Hypothesis draws)."""
-    import numpy as np
-    from scipy.stats import qmc
 
     keys = list(box)
     m = max(5, math.ceil(math.log2(max(32, n_points))))
@@ -436,8 +438,6 @@ def _starts(S: _Search, box: dict, keys: list, k: int) -> list:
 
 def _optimize(S: _Search, box: dict, budget: int) -> dict:
     """Phase 3: bounded Nelder-Mead on the objective over the box's float parameters."""
-    import numpy as np
-    from scipy.optimize import minimize
 
     keys = [k for k, d in box.items() if d[0] == "float"]
     info = {"method": "scipy Nelder-Mead (bounded, unit box)", "params": keys,
@@ -490,7 +490,6 @@ def _optimize(S: _Search, box: dict, budget: int) -> dict:
 
 def _shrink(check, box: dict, example: dict) -> tuple[dict, dict]:
     """Phase 4: Hypothesis shrinks a counterexample found outside its own search."""
-    from hypothesis.database import InMemoryExampleDatabase, choices_to_bytes
 
     parts, choices = {}, []
     for k in check.given:
@@ -745,7 +744,10 @@ def _refutation(check, ctx, box, fail, result, search_info):
                 ex, rel, rels = cex, crel, crels
             break
     verdict = Verdict.REFUTED if status == "confirmed" else Verdict.INCONCLUSIVE
-    by = "" if found_by == "hypothesis" else f" (found by {found_by}{', shrunk by Hypothesis' if shrink['shrunk'] else ', not shrunk'})"
+    tried = shrink.get("evaluations") and "not_shrunk" not in shrink
+    by = "" if found_by == "hypothesis" else (
+        f" (found by {found_by}, " + ("shrunk by Hypothesis)" if shrink["shrunk"] else
+                                     "Hypothesis's shrinker found nothing simpler)" if tried else "not shrunk)"))
     prefix = "counterexample" if status == "confirmed" else f"unconfirmed violation ({status})"
     res = result(verdict, f"{prefix}{by} {_jsonable(ex)}: {rel.describe()}",
                  counterexample=_jsonable(ex), confirmation=how, confirmed_by=kind)
