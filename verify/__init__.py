@@ -5,7 +5,7 @@ float64 is switched on for JAX here, before any array exists (tests/test_float64
 Public API, name by name (signatures in each function's docstring):
 
 Claims and checks (verify.core)
-    claim, Source, Claim, Check, Relation, Finding, Derivation, Step
+    claim, Source, Claim, Check, Relation, NotEvaluable, Finding, Derivation, Step
 Verdicts
     Verdict, combine, meets
 Running
@@ -36,7 +36,7 @@ from verify.core.evidence import CheckResult, ClaimResult, Finding  # noqa: E402
 from verify.core.loader import BadInputError, load_builtin, load_file  # noqa: E402
 from verify.core.profiles import PROFILES, get_profile  # noqa: E402
 from verify.core.registry import REGISTRY  # noqa: E402
-from verify.core.relation import Relation  # noqa: E402
+from verify.core.relation import NotEvaluable, Relation  # noqa: E402
 from verify.core.runner import run_check, run_claim, run_claims  # noqa: E402
 from verify.core.verdict import Verdict, combine, meets  # noqa: E402
 from verify.dynamics import Flow, Run, batch_indices, gd, gradient_flow, sgd  # noqa: E402
@@ -64,7 +64,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     # claims and checks
-    "claim", "Source", "Claim", "Check", "Relation", "Finding", "Derivation", "Step",
+    "claim", "Source", "Claim", "Check", "Relation", "NotEvaluable", "Finding", "Derivation", "Step",
     # verdicts
     "Verdict", "combine", "meets",
     # running

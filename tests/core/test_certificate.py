@@ -51,3 +51,20 @@ def test_certificate_check_verdicts():
     assert run_check(c, c.checks[0]).verdict is Verdict.CERTIFIED
     res = run_check(c, c.checks[1])
     assert res.verdict is Verdict.REFUTED and res.counterexample["instance"] == "pi < 3"
+
+
+def test_certificate_refutation_names_its_confirmation():
+    with private():
+        c = claim("t.cert2", title="t", statement="t")
+
+        @c.certificate
+        def exact():
+            return Relation(Fraction(1, 3), ">", Fraction(1, 2), label="1/3 > 1/2")
+
+        @c.certificate
+        def interval():
+            return Relation(iv.pi, "<", Fraction(3), label="pi < 3")
+
+    r1, r2 = (run_check(c, k) for k in c.checks)
+    assert r1.verdict is Verdict.REFUTED and r1.confirmed_by == "exact rationals"
+    assert r2.verdict is Verdict.REFUTED and r2.confirmed_by == "interval enclosure"

@@ -49,10 +49,10 @@ def test_check_prints_table_counterexample_margin_confirmation(conj, capsys):
     lines = out.splitlines()
     row = next(line for line in lines if line.startswith("mine.amgm3"))
     assert "refuted" in row and "NOT AS EXPECTED" in row
-    assert "counterexample (shrunk):" in out
+    assert "counterexample (shrunk by Hypothesis):" in out
     assert any(line.strip().startswith("a = ") for line in lines)
     assert any("margin -" in line and "relative" in line for line in lines)
-    assert "confirmation: confirmed by mpmath at 50 digits" in out
+    assert "confirmation (mpmath at 50 digits): confirmed by mpmath at 50 digits" in out
     # JSON next to the file by default, with provenance conjecture for the default-provenance claim
     rep = json.loads(conj.with_name("mine.verify.json").read_text())
     assert rep["schema"] == "verify-report/2" and rep["checked_file"] == str(conj)

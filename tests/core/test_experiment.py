@@ -44,7 +44,11 @@ def test_experiment_supported_with_figure():
 
 def test_experiment_wrong_slope_refuted():
     c = _claim(2.1)
-    assert run_check(c, c.checks[0]).verdict is Verdict.REFUTED
+    res = run_check(c, c.checks[0])
+    assert res.verdict is Verdict.REFUTED
+    # the evidence says what was done: one deterministic run, nothing re-ran it
+    assert "one deterministic run (seed 0" in res.message
+    assert res.confirmed_by == "one deterministic simulation, not re-run" and "nothing re-ran it" in res.confirmation
 
 
 def test_not_converged_is_inconclusive():

@@ -5,7 +5,8 @@ the claim's expectation (``holds``, or ``fails`` for a paper statement false as 
 for a known-false variant), and ``result`` says whether the verdict meets it, so an
 expected refutation reads ``as expected``, never as a failure. ``verify run`` / ``report``
 print evidence lines for the checks that did not pass; ``verify check`` prints evidence for
-every check (examples, search, worst margin, the counterexample and its confirmation).
+every check (accepted / rejected examples, search, worst margin, the tightest inequality with
+its witness, the counterexample, whether Hypothesis shrank it, and what confirmed it).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def verdict_table(results, every_check: bool = False) -> str:
 def _check_lines(c) -> list[str]:
     lines = [f"{c.name}: {c.verdict.value}: {evidence(c)}"]
     if c.verdict.value == "refuted" and c.counterexample is not None:
-        lines.append(f"  counterexample{' (shrunk)' if c.search.startswith('hypothesis') else ''}:")
+        lines.append(f"  counterexample{_shrink_label(c)}:")
         lines.extend(f"    {k} = {v}" for k, v in c.counterexample.items())
         rel = c.relations[0] if c.relations and c.kind == "property" else None
         if rel is not None:
@@ -46,10 +47,41 @@ def _check_lines(c) -> list[str]:
             lines.append(f"  margin {_num(m)} (relative {_num(rm)}): {rel['lhs']!r} {rel['op']} "
                          f"{rel['rhs']!r}, tol {_num(rel.get('tol'))}")
     if c.confirmation and c.verdict.value in ("refuted", "inconclusive"):
-        lines.append(f"  confirmation: {c.confirmation}")
+        by = getattr(c, "confirmed_by", None)
+        lines.append(f"  confirmation{f' ({by})' if by else ''}: {c.confirmation}")
+    tight = tightness_line(c)
+    if tight and c.verdict.value == "supported":
+        lines.append(f"  tightness: {tight}")
     for stream, got in (c.output or {}).items():
         lines.append(f"  {stream}: {got['bytes']} bytes captured (in the JSON evidence)")
     return lines
+
+
+def _shrink_label(c) -> str:
+    """`` (shrunk by Hypothesis)`` only for a counterexample that Hypothesis shrank."""
+    if c.kind != "property":
+        return ""
+    sh = c.details.get("shrink") or {}
+    found = (c.details.get("search") or {}).get("counterexample_found_by")
+    if sh.get("shrunk"):
+        return " (shrunk by Hypothesis)"
+    if sh.get("evaluations") and "not_shrunk" not in sh:
+        return f" (found by {found}; Hypothesis's shrinker found nothing simpler)"
+    return f" (found by {found}, not shrunk)" if found else " (not shrunk)"
+
+
+def tightness_line(c) -> str:
+    """The tightest inequality of a property check: extreme lhs/rhs (or slack) and its witness."""
+    best = None
+    for t in getattr(c, "tightness", None) or []:
+        if "relative_slack" in t and (best is None or t["relative_slack"] < best["relative_slack"]):
+            best = t
+    if best is None:
+        return ""
+    name = f"{best['label']}: " if best.get("label") else ""
+    if best.get("ratio") is not None:
+        return f"{name}{best['ratio_kind']} = {best['ratio']:.9g} at {best['ratio_witness']}"
+    return f"{name}smallest slack {best['slack']:.3g} at {best['slack_witness']}"
 
 
 def summary(results) -> str:
@@ -67,9 +99,12 @@ def evidence(c) -> str:
         return c.message
     if c.kind == "property":
         found = (c.details.get("search") or {}).get("worst_found_by")
-        base = f"{c.examples} examples ({c.search})"
+        rej = getattr(c, "rejected", 0)
+        base = f"{c.examples} accepted examples ({c.search})" + (f", {rej} rejected by assume()" if rej else "")
         if v == "refuted":
             found = (c.details.get("search") or {}).get("counterexample_found_by", found)
             return base + (f"; counterexample found by {found}" if found else "")
-        return base + f"; worst relative margin {_num(c.worst_relative_margin)}" + (f" (found by {found})" if found else "")
+        nograd = (c.details.get("search") or {}).get("no_gradient")
+        return (base + f"; worst relative margin {_num(c.worst_relative_margin)}" + (f" (found by {found})" if found else "")
+                + ("; no gradient: the objective was constant on every draw" if nograd else ""))
     return c.message

@@ -83,7 +83,7 @@ class Check:
     examples: int = 100  # property: examples in the ``default`` profile
     precise: Callable[..., Any] | None = None  # property: high-precision re-evaluation
     budget_s: float | None = None  # wall-clock budget; None = the profile's
-    search: str = "hypothesis"  # property: how the domain is searched
+    search: str = "hypothesis+qmc+optimize"  # property: how the domain is searched
     doc: str = ""
 
     def to_json(self) -> dict:
@@ -135,13 +135,15 @@ class Claim:
         precise: Callable[..., Any] | None = None,
         name: str | None = None,
         budget_s: float | None = None,
-        search: str = "hypothesis",
+        search: str = "hypothesis+qmc+optimize",
     ):
         """Declare a Hypothesis property: ``fn(**example)`` returns a Relation (or list)."""
         if not isinstance(given, Mapping) or not given:
             raise TypeError("property(given=...) needs a non-empty dict of Hypothesis strategies")
-        if search not in ("hypothesis", "hypothesis+optimize"):
-            raise ValueError("search must be 'hypothesis' or 'hypothesis+optimize'")
+        from verify.core.kinds.property import SEARCHES
+
+        if search not in SEARCHES:
+            raise ValueError(f"search must be one of {', '.join(map(repr, SEARCHES))}")
 
         def deco(f):
             self._add(

@@ -55,6 +55,12 @@ class CheckResult:
     worst_example: dict | None = None
     counterexample: dict | None = None
     confirmation: str | None = None
+    # what confirmed a refutation: "mpmath at 50 digits", "exact rationals", "interval enclosure",
+    # "float-error rule", "one deterministic simulation, not re-run"; None when nothing confirmed it
+    confirmed_by: str | None = None
+    rejected: int = 0  # property: draws / evaluations rejected by assume() (no evidence)
+    # property: per inequality, the extreme lhs/rhs and the smallest slack found, with witnesses
+    tightness: list = field(default_factory=list)
     relations: list = field(default_factory=list)
     details: dict = field(default_factory=dict)
     figures: list[FigureRecord] = field(default_factory=list)

@@ -10,8 +10,19 @@ Margin convention (positive = the relation holds with room to spare)::
     "=="      :  margin = tol - |lhs - rhs|
 
 with ``tol = atol + rtol * max(|lhs|, |rhs|)``. A relation holds iff ``margin >= 0``
-(strict operators: ``margin > 0`` when ``tol == 0``). ``scale = max(|lhs|, |rhs|)`` is
-used to report a relative margin and to steer the search (``hypothesis.target``).
+(strict operators: ``margin > 0`` when ``tol == 0``).
+
+Scale (what a margin is measured against, to report a relative margin and to steer the
+search): ``scale=`` when the check gives it; else, when a side is given as a list of
+*terms* (``Relation([x * x, -2 * x * y], ">=", 0.0)``, the side is their sum), the larger of
+the two sides' term magnitudes ``sum |term|``; else ``max(|lhs|, |rhs|)`` when both sides are
+non-zero. A relation with an exactly-zero side and neither terms nor ``scale=`` has no scale
+of its own (``steer_scale`` is None): ``margin / max(|lhs|, |rhs|)`` would be +-1 whatever
+the point, so the search measures it against the typical magnitude of the sides it has seen
+(:mod:`verify.core.kinds.property`).
+
+A ``precise=`` twin that cannot evaluate an example (e.g. its high-precision iteration does
+not converge there) returns :class:`NotEvaluable` instead of relations.
 
 Values may be Python / NumPy / JAX floats (float64), ``mpmath.mpf`` (high-precision
 confirmation), or exact ``fractions.Fraction`` / sympy ``Rational`` and ``mpmath.iv``
@@ -24,7 +35,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Relation", "NonFiniteError", "as_relations"]
+__all__ = ["Relation", "NonFiniteError", "NotEvaluable", "as_relations"]
 
 _OPS = ("<=", "<", ">=", ">", "==")
 
@@ -43,8 +54,38 @@ def _num(x: Any):
 
 
 @dataclass(frozen=True)
+class NotEvaluable:
+    """What a ``precise=`` twin returns where it cannot evaluate the relation (with why).
+
+    A counterexample whose twin is not evaluable is ``inconclusive``, never confirmed.
+    """
+
+    reason: str = ""
+
+
+def _side(x):
+    """(value, sum of |term|) of a side given as a scalar or as a list / tuple of terms."""
+    if isinstance(x, (list, tuple)):
+        if not x:
+            raise ValueError("a side given as terms needs at least one term")
+        terms = [_num(t) for t in x]
+        total = terms[0]
+        for t in terms[1:]:
+            total = total + t
+        mag = abs(terms[0])
+        for t in terms[1:]:
+            mag = mag + abs(t)
+        return total, mag
+    return _num(x), None
+
+
+@dataclass(frozen=True)
 class Relation:
-    """``lhs op rhs`` up to ``atol + rtol*max(|lhs|,|rhs|)``; ``why`` states the error estimate."""
+    """``lhs op rhs`` up to ``atol + rtol*max(|lhs|,|rhs|)``; ``why`` states the error estimate.
+
+    A side may be a list of terms (summed; their magnitudes give the scale); ``scale`` gives
+    the scale explicitly (see the module docstring).
+    """
 
     lhs: Any
     op: str
@@ -54,12 +95,29 @@ class Relation:
     why: str = ""
     label: str = ""
     meta: dict = field(default_factory=dict, compare=False)
+    scale: Any = None
+    term_scale: Any = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self):
         if self.op not in _OPS:
             raise ValueError(f"op must be one of {_OPS}, got {self.op!r}")
-        object.__setattr__(self, "lhs", _num(self.lhs))
-        object.__setattr__(self, "rhs", _num(self.rhs))
+        lhs, lmag = _side(self.lhs)
+        rhs, rmag = _side(self.rhs)
+        object.__setattr__(self, "lhs", lhs)
+        object.__setattr__(self, "rhs", rhs)
+        if lmag is not None or rmag is not None:
+            lmag = abs(lhs) if lmag is None else lmag
+            rmag = abs(rhs) if rmag is None else rmag
+            object.__setattr__(self, "term_scale", lmag if lmag >= rmag else rmag)
+        if self.scale is not None:
+            sc = _num(self.scale)
+            try:
+                ok = math.isfinite(float(sc)) and float(sc) > 0
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise ValueError(f"scale must be a finite positive number, got {self.scale!r}")
+            object.__setattr__(self, "scale", sc)
         if self.atol < 0 or self.rtol < 0:
             raise ValueError("tolerances must be non-negative")
 
@@ -77,13 +135,38 @@ class Relation:
                 )
 
     @property
-    def scale(self):
+    def magnitude(self):
+        """``max(|lhs|, |rhs|)`` (what ``rtol`` multiplies)."""
         self._check_finite()
         return max(abs(self.lhs), abs(self.rhs))
 
     @property
+    def steer_scale(self):
+        """The relation's own scale: ``scale=``, else the term magnitudes, else
+        ``max(|lhs|, |rhs|)`` when both sides are non-zero; None when it has none."""
+        self._check_finite()
+        if self.scale is not None:
+            return self.scale
+        if self.term_scale is not None and self.term_scale != 0:
+            return self.term_scale
+        if self.lhs != 0 and self.rhs != 0:
+            return max(abs(self.lhs), abs(self.rhs))
+        return None
+
+    @property
+    def ratio(self) -> float | None:
+        """``lhs / rhs`` as a float for an inequality with ``rhs > 0`` (tightness), else None."""
+        if self.op == "==":
+            return None
+        try:
+            r = float(self.rhs)
+            return float(self.lhs) / r if r > 0 else None
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return None
+
+    @property
     def tol(self):
-        return self.atol + self.rtol * self.scale
+        return self.atol + self.rtol * self.magnitude
 
     @property
     def slack(self):
@@ -108,8 +191,10 @@ class Relation:
 
     @property
     def relative_margin(self) -> float:
-        """margin / max(scale, 1e-300), as a float (used to steer and to compare)."""
-        return float(self.margin) / max(float(self.scale), 1e-300)
+        """margin / max(steer_scale, 1e-300), as a float; ``max(|lhs|, |rhs|)`` stands in for
+        a relation without a scale of its own (then it is +-1 whatever the point)."""
+        s = self.steer_scale
+        return float(self.margin) / max(float(self.magnitude if s is None else s), 1e-300)
 
     def describe(self) -> str:
         lhs, rhs = _fmt(self.lhs), _fmt(self.rhs)

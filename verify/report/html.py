@@ -12,6 +12,7 @@ import html
 import io
 
 from verify.report.environment import commit_label
+from verify.report.markdown import _counts, _shrunk, _tight
 
 __all__ = ["render", "math_svg"]
 
@@ -127,12 +128,16 @@ def _claim(c: dict, figures: dict[str, str]) -> str:
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
         h.append(f"<tr><td>{_e(k['name'])}</td><td>{k['kind']}</td><td><span class='v {k['verdict']}'>{k['verdict']}</span></td>"
-                 f"<td>{k['examples']}</td><td>{wm}</td><td>{_e(k.get('search', ''))}</td><td>{_e(k['message'])}</td></tr>")
+                 f"<td>{k['examples']}{' (' + str(k['rejected']) + ' rejected)' if k.get('rejected') else ''}</td><td>{wm}</td><td>{_e(k.get('search', ''))}</td><td>{_e(k['message'])}</td></tr>")
     h.append("</table>")
     for k in c["checks"]:
         if k.get("counterexample"):
-            h.append(f"<p><b>Counterexample</b> ({_e(k['name'])}): <code>{_e(k['counterexample'])}</code><br>"
-                     f"Confirmation: {_e(k.get('confirmation') or '')}</p>")
+            h.append(f"<p><b>Counterexample</b> ({_e(k['name'])}{_e(_shrunk(k))}): <code>{_e(k['counterexample'])}</code><br>"
+                     f"Confirmation{' (' + _e(k['confirmed_by']) + ')' if k.get('confirmed_by') else ''}: "
+                     f"{_e(k.get('confirmation') or '')}</p>")
+        if k.get("tightness"):
+            h.append(f"<p><b>Tightness</b> ({_e(k['name'])}; {_e(_counts(k))})</p><ul>"
+                     + "".join(f"<li>{_e(_tight(t))}</li>" for t in k["tightness"]) + "</ul>")
         if k["kind"] == "identity" and k.get("details", {}).get("steps"):
             d = k["details"]
             h.append(f"<p><b>Derivation</b> ({_e(k['name'])}){': ' + _e(d['title']) if d.get('title') else ''}</p><ol>")

@@ -49,6 +49,30 @@ def render(report: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _shrunk(k: dict) -> str:
+    """``, shrunk by Hypothesis`` only for a property counterexample that Hypothesis shrank."""
+    if k["kind"] != "property":
+        return ""
+    return ", shrunk by Hypothesis" if (k.get("details", {}).get("shrink") or {}).get("shrunk") else ", not shrunk"
+
+
+def _counts(k: dict) -> str:
+    s = k.get("details", {}).get("search") or {}
+    return (f"{k['examples']} accepted examples, {s.get('draws_accepted', k['examples'])} of them independent draws, "
+            f"{k.get('rejected', 0)} rejected by assume()")
+
+
+def _tight(t: dict) -> str:
+    """One inequality's tightness: the extreme lhs/rhs and the smallest slack, with witnesses."""
+    name = f"{t['label']} " if t.get("label") else f"relation {t['index'] + 1} "
+    parts = []
+    if t.get("ratio") is not None:
+        parts.append(f"{t['ratio_kind']} = {t['ratio']:.9g} at `{t['ratio_witness']}`")
+    if "slack" in t:
+        parts.append(f"smallest slack {t['slack']:.3g} (relative {t['relative_slack']:.3g}) at `{t['slack_witness']}`")
+    return f"{name}(`{t['op']}`): " + "; ".join(parts)
+
+
 def _anchor(cid: str) -> str:
     return cid.replace(".", "").lower()
 
@@ -76,10 +100,16 @@ def _claim(c: dict) -> list[str]:
     out += ["", "| check | kind | verdict | examples | worst margin | evidence |", "|---|---|---|---|---|---|"]
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
-        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {k['examples']} | {wm} | {_esc(k['message'])} |")
+        n = f"{k['examples']}" + (f" ({k['rejected']} rejected)" if k.get("rejected") else "")
+        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {n} | {wm} | {_esc(k['message'])} |")
     for k in c["checks"]:
         if k.get("counterexample"):
-            out += ["", f"Counterexample ({k['name']}): `{k['counterexample']}` — {k.get('confirmation') or ''}"]
+            out += ["", f"Counterexample ({k['name']}{_shrunk(k)}): `{k['counterexample']}` — "
+                        + (f"confirmed by {k['confirmed_by']}: " if k.get("confirmed_by") else "")
+                        + (k.get("confirmation") or "")]
+        if k.get("tightness"):
+            out += ["", f"Tightness ({k['name']}; {_counts(k)}):", ""]
+            out += [f"- {_tight(t)}" for t in k["tightness"]]
         steps = k.get("details", {}).get("steps") if k["kind"] == "identity" else None
         if steps:
             out += ["", f"Derivation ({k['name']}){': ' + k['details']['title'] if k['details'].get('title') else ''}:", ""]

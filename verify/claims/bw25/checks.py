@@ -126,9 +126,13 @@ def gd_limit(d, phi, log_scale, balance, sign, seed, f, power=2):
 
 
 def gd_limit_mp(d, phi, log_scale, balance, sign, seed, f, power=2):
+    """Both relations of :func:`gd_limit`, in mpmath (the twin re-evaluates every relation)."""
     a, b = init(d, log_scale, balance, sign, seed)
     run = _mp_run(a, b, phi, f / abs(phi), tol=TOL_LIMIT, max_steps=CAP)
-    return _gd_limit_rel(run, power, mpmath)
+    s_lim = mpmath.sqrt(4 * run.phi**2 + run.I)
+    return [_gd_limit_rel(run, power, mpmath),
+            Relation(M.sharpness(list(run.a), list(run.b), run.phi, lib=mpmath), "==", s_lim,
+                     atol=4 * abs(run.eps) + mpmath.mpf(10) ** (-mpmath.mp.dps + 5) * s_lim)]
 
 
 # --- linear rate --------------------------------------------------------------------------------

@@ -96,10 +96,13 @@ def run(check, ctx: Context) -> CheckResult:
             for r, v in decided]
     if bad:
         r = bad[0][0]
+        iv = any(isinstance(x, mpmath.ctx_iv.ivmpf) for x in (r.lhs, r.rhs))
+        kind = "interval enclosure" if iv else "exact rationals"
         return CheckResult(claim_id=ctx.claim_id, name=check.name, kind="certificate", verdict=Verdict.REFUTED,
                            message=f"{len(bad)}/{len(rels)} instances fail rigorously, e.g. {r.label}: {_show(r.lhs)} {r.op} {_show(r.rhs)} is false",
                            examples=len(rels), counterexample={"instance": r.label, "lhs": _show(r.lhs), "rhs": _show(r.rhs)},
-                           confirmation="interval / exact arithmetic", details={"instances": rows}, search="certificate")
+                           confirmation=f"rigorous: {kind} (mpmath.iv enclosures disjoint)" if iv else f"rigorous: {kind}",
+                           confirmed_by=kind, details={"instances": rows}, search="certificate")
     verdict = Verdict.INCONCLUSIVE if open_ else Verdict.CERTIFIED
     msg = (f"{len(rels) - len(open_)}/{len(rels)} instances certified" +
            (f"; {len(open_)} enclosures overlap" if open_ else ""))

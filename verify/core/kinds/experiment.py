@@ -5,7 +5,9 @@ and ``seed`` (the run seed); it returns a :class:`~verify.core.evidence.Finding`
 
 Verdict: ``inconclusive`` if ``converged`` is False (run not converged in budget);
 ``refuted`` if some criterion is violated (the simulation is deterministic, and the
-criterion's tolerance is its stated error estimate, e.g. a confidence interval);
+criterion's tolerance is its stated error estimate, e.g. a confidence interval). Nothing
+re-runs it: the evidence says so (``confirmation``: one deterministic run at the run seed,
+``confirmed_by``: ``"one deterministic simulation, not re-run"``);
 ``supported`` otherwise. Figures are rendered to SVG here (deterministic ids, no dates).
 """
 
@@ -43,12 +45,16 @@ def run(check, ctx: Context) -> CheckResult:
     if not finding.converged:
         verdict, msg = Verdict.INCONCLUSIVE, "not converged in budget" + (f": {finding.note}" if finding.note else "")
     elif failed:
-        verdict, msg = Verdict.REFUTED, "criterion violated: " + "; ".join(r.describe() for r in failed)
+        verdict, msg = Verdict.REFUTED, (f"criterion violated in one deterministic run (seed {ctx.seed}, profile "
+                                         f"{ctx.profile.name}): " + "; ".join(r.describe() for r in failed))
     else:
         verdict, msg = Verdict.SUPPORTED, f"{len(rels)} criteria met; worst: {worst.describe()}"
     return CheckResult(
         claim_id=ctx.claim_id, name=check.name, kind="experiment", verdict=verdict, message=msg,
         examples=len(rels), worst_margin=float(worst.margin), worst_relative_margin=worst.relative_margin,
         relations=[r.to_json() for r in rels], details=dict(finding.details) | ({"note": finding.note} if finding.note else {}),
-        figures=figures, confirmation="deterministic re-run" if failed else None, search="experiment",
+        figures=figures, search="experiment",
+        confirmation=("nothing re-ran it; the criterion's tolerance is its stated error estimate"
+                      if failed and finding.converged else None),
+        confirmed_by="one deterministic simulation, not re-run" if failed and finding.converged else None,
     )
