@@ -16,6 +16,8 @@ import textwrap
 import pytest
 
 from verify.cli import main
+
+pytestmark = pytest.mark.xdist_group("bad_input")  # one pytest worker: the module fixture runs once
 from verify.core.loader import BadInputError, load_file
 
 HEAD = """\
