@@ -75,14 +75,14 @@ def test_check_selects_ids_and_exit_0_when_all_hold(conj, tmp_path, capsys):
     assert "written: " in out
 
 
-def test_check_with_jobs_matches_serial_and_budget_reaches_workers(tmp_path, capsys):
-    """No wall-clock race: the quick check declares a budget far above its work (600 s), and
-    the one that takes --budget never returns, so it exceeds any budget."""
+def test_check_with_jobs_and_budget_reaches_workers(tmp_path, capsys):
+    """Two papers run in two workers at once. No wall-clock race: the quick check declares a
+    budget far above its work (600 s), and the one that takes --budget never returns."""
     f = tmp_path / "two.py"
     f.write_text(textwrap.dedent("""
         import hypothesis.strategies as st
         from verify import claim, Relation
-        c = claim("two.ok", title="ok", statement="x >= -1")
+        c = claim("one.ok", title="ok", statement="x >= -1")
         @c.property(given={"x": st.floats(0, 1)}, budget_s=600)
         def ok(x):
             return Relation(x, ">=", -1.0)
@@ -92,17 +92,13 @@ def test_check_with_jobs_matches_serial_and_budget_reaches_workers(tmp_path, cap
             while True:
                 pass
     """))
-    reports = []
-    for jobs in ("1", "2"):
-        target = tmp_path / f"r{jobs}.json"
-        assert main(["check", str(f), "-j", jobs, "--budget", "1", "--profile", "quick", "--json", str(target)]) == 1
-        reports.append({c["id"]: (c["verdict"], [k["message"].split(" at ")[0] for k in c["checks"]])
-                        for c in json.loads(target.read_text())["claims"]})
+    target = tmp_path / "r.json"
+    assert main(["check", str(f), "-j", "2", "--budget", "1", "--profile", "quick", "--json", str(target)]) == 1
     capsys.readouterr()
-    assert reports[0] == reports[1]
-    assert reports[0]["two.hang"][0] == "error"
-    assert reports[0]["two.hang"][1][0].startswith("check exceeded its time budget of 1 s")
-    assert reports[0]["two.ok"][0] == "supported"
+    report = {c["id"]: c for c in json.loads(target.read_text())["claims"]}
+    assert report["two.hang"]["verdict"] == "error"
+    assert report["two.hang"]["checks"][0]["message"].startswith("check exceeded its time budget of 1 s")
+    assert report["one.ok"]["verdict"] == "supported"
 
 
 def test_list_and_run_still_work(capsys):
