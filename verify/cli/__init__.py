@@ -29,6 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from verify.core.evidence import one_line
+
 __all__ = ["main"]
 
 _EPILOG = """\
@@ -155,14 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - never a traceback wall
         if os.environ.get("VERIFY_DEBUG"):
             raise
-        sys.stderr.write(f"verify: error: unexpected failure: {_one_line(e)} "
+        sys.stderr.write(f"verify: error: unexpected failure: {one_line(e)} "
                          f"(VERIFY_DEBUG=1 shows the traceback)\n")
         return 2
-
-
-def _one_line(e: BaseException) -> str:
-    msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-    return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
 
 
 class OutputError(Exception):
@@ -179,7 +176,7 @@ def _probe_dir(folder: Path, what: str) -> None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as e:
-        raise OutputError(f"cannot write {what}: {e.strerror or _one_line(e)}") from None
+        raise OutputError(f"cannot write {what}: {e.strerror or one_line(e)}") from None
 
 
 def _writable_file(path: Path, what: str) -> Path:
@@ -216,7 +213,7 @@ def _finish(results, writers, every_check: bool = False) -> int:
             write()
             written.append(what)
         except OSError as e:
-            sys.stderr.write(f"verify: error: could not write {what}: {e.strerror or _one_line(e)}\n")
+            sys.stderr.write(f"verify: error: could not write {what}: {e.strerror or one_line(e)}\n")
             code = 2
     if written:
         print("written: " + ", ".join(written))

@@ -11,7 +11,7 @@ from typing import Any
 
 from verify.core.verdict import Verdict
 
-__all__ = ["CheckResult", "ClaimResult", "FigureRecord", "Finding"]
+__all__ = ["CheckResult", "ClaimResult", "FigureRecord", "Finding", "one_line"]
 
 
 @dataclass
@@ -88,3 +88,11 @@ class ClaimResult:
     @property
     def id(self) -> str:
         return self.claim["id"]
+
+
+def one_line(e: BaseException) -> str:
+    """``Type: first line of the message`` (the first exception of a group): a fault's reason."""
+    while isinstance(e, BaseExceptionGroup) and e.exceptions:
+        e = e.exceptions[0]
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return f"{type(e).__name__}: {msg}" if msg else type(e).__name__

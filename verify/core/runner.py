@@ -17,7 +17,7 @@ import time
 from typing import Protocol
 
 from verify.core.claim import Check, Claim
-from verify.core.evidence import CheckResult, ClaimResult
+from verify.core.evidence import CheckResult, ClaimResult, one_line
 from verify.core.kinds import certificate, experiment, identity
 from verify.core.kinds import property as property_kind
 from verify.core.isolation import Task, run_isolated
@@ -69,13 +69,6 @@ class _Alarm:
         return False
 
 
-def _one_line(e: BaseException) -> str:
-    while isinstance(e, BaseExceptionGroup) and e.exceptions:
-        e = e.exceptions[0]
-    msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-    return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
-
-
 def run_check(claim: Claim, check: Check, profile: Profile | str = "quick", seed: int = 0,
               budget_s: float | None = None) -> CheckResult:
     """Run one check in this process; faults of the check become verdict ``error``.
@@ -100,7 +93,7 @@ def run_check(claim: Claim, check: Check, profile: Profile | str = "quick", seed
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # noqa: BLE001 - a check fault is evidence, not a crash
-        res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR, message=_one_line(e))
+        res = CheckResult(claim.id, check.name, check.kind, Verdict.ERROR, message=one_line(e))
     res.duration_s = time.perf_counter() - t0
     return res
 

@@ -81,7 +81,7 @@ from hypothesis.database import InMemoryExampleDatabase, choices_to_bytes
 from scipy.optimize import minimize
 from scipy.stats import qmc  # imported with the kind, not inside a check's time budget
 
-from verify.core.evidence import CheckResult
+from verify.core.evidence import CheckResult, one_line
 from verify.core.kinds.context import Context
 from verify.core.relation import NonFiniteError, NotEvaluable, Relation, as_relations
 from verify.core.verdict import Verdict
@@ -109,11 +109,6 @@ class _Violation(AssertionError):
 
 class _Stop(Exception):
     """Ends an optimizer run (its share of the budget is spent)."""
-
-
-def _one_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return f"{type(e).__name__}: {text.splitlines()[0]}" if text else type(e).__name__
 
 
 def _lazy_args(strategy, fn):
@@ -296,6 +291,21 @@ class _Search:
     def objective(self, margin: float, own) -> float:
         return margin / max(own if own is not None else self.reference(), 1e-300)
 
+    def judge(self, example: dict) -> float:
+        """:meth:`probe`, recording a fault or a violation (then raising); returns the objective.
+        ``UnsatisfiedAssumption`` propagates (a rejected draw)."""
+        try:
+            rel, obj, rels = self.probe(example)
+        except hypothesis.errors.UnsatisfiedAssumption:
+            raise
+        except Exception as e:  # noqa: BLE001 - a check fault / NaN is evidence
+            self.fail(example, error=str(e) if isinstance(e, NonFiniteError) else one_line(e))
+            raise
+        if not all(r.holds for r in rels):
+            self.fail(example, relation=rel, relations=rels)
+            raise _Violation(rel.describe())
+        return obj
+
     def probe(self, example: dict):
         """Evaluate; returns (worst relation, its objective, all relations). Counts accepted /
         rejected; raises UnsatisfiedAssumption, NonFiniteError and check errors."""
@@ -382,15 +392,9 @@ def _space_filling(S: _Search, box: dict, n_points: int, seed: int) -> dict:
             example = {k: example[k] for k in S.check.given}  # the declared order
             info["points"] += 1
             try:
-                rel, _, rels = S.probe(example)
+                S.judge(example)
             except hypothesis.errors.UnsatisfiedAssumption:
                 continue
-            except Exception as e:  # noqa: BLE001 - a check fault / NaN is evidence
-                S.fail(example, error=str(e) if isinstance(e, NonFiniteError) else _one_line(e))
-                raise
-            if not all(r.holds for r in rels):
-                S.fail(example, relation=rel, relations=rels)
-                raise _Violation(rel.describe())
 
     inside_hypothesis(body)
     return info
@@ -462,15 +466,9 @@ def _optimize(S: _Search, box: dict, budget: int) -> dict:
                 info["evaluations"] += 1
                 example = dict(base) | {k: _from_unit(box[k], ui) for k, ui in zip(keys, u)}
                 try:
-                    rel, obj, rels = S.probe(example)
+                    obj = S.judge(example)
                 except hypothesis.errors.UnsatisfiedAssumption:
                     return 1e300
-                except Exception as e:  # noqa: BLE001 - a check fault / NaN is evidence
-                    S.fail(example, error=str(e) if isinstance(e, NonFiniteError) else _one_line(e))
-                    raise
-                if not all(r.holds for r in rels):
-                    S.fail(example, relation=rel, relations=rels)
-                    raise _Violation(rel.describe())
                 return max(min(obj, 1e300), -1e300)
 
             u0 = np.array([_to_unit(box[k], base[k]) for k in keys])
@@ -602,7 +600,7 @@ def run(check, ctx: Context) -> CheckResult:
             S.fail(example, error=str(e))
             raise
         except Exception as e:  # noqa: BLE001 - the check itself crashed
-            S.fail(example, error=_one_line(e))
+            S.fail(example, error=one_line(e))
             raise
         hypothesis.target(max(min(-obj, 1e12), -1e12), label="-objective")
         if not all(r.holds for r in rels):
@@ -664,7 +662,7 @@ def run(check, ctx: Context) -> CheckResult:
         inner = e
         while isinstance(inner, BaseExceptionGroup) and inner.exceptions:
             inner = inner.exceptions[0]
-        return result(Verdict.ERROR, _one_line(inner))
+        return result(Verdict.ERROR, one_line(inner))
     total = sum(S.accepted.values())
     draws = S.accepted["hypothesis"] + S.accepted["space-filling"]
     rejected = sum(S.rejected.values())
@@ -717,7 +715,7 @@ def _refutation(check, ctx, box, fail, result, search_info):
         try:
             ex2, info = _shrink(check, box, ex)
         except Exception as e:  # noqa: BLE001 - shrinking is best effort; the point stays as found
-            ex2, info = ex, {"shrunk": False, "not_shrunk": f"shrinking failed: {_one_line(e)}"}
+            ex2, info = ex, {"shrunk": False, "not_shrunk": f"shrinking failed: {one_line(e)}"}
         shrink = info | {"by": "hypothesis.find (replay + shrink)" if info["shrunk"] else None}
         if info["shrunk"]:
             try:
@@ -729,7 +727,7 @@ def _refutation(check, ctx, box, fail, result, search_info):
                 else:
                     shrink.update(shrunk=False, not_shrunk="the shrunk example no longer fails")
             except Exception as e:  # noqa: BLE001
-                shrink.update(shrunk=False, not_shrunk=f"re-evaluating the shrunk example failed: {_one_line(e)}")
+                shrink.update(shrunk=False, not_shrunk=f"re-evaluating the shrunk example failed: {one_line(e)}")
     candidates = [(ex, rel, rels)] + ([(original, fail["relation"], fail.get("relations") or [fail["relation"]])]
                                       if ex is not original else [])
     status, how, kind = "not confirmed", "", None
@@ -737,7 +735,7 @@ def _refutation(check, ctx, box, fail, result, search_info):
         try:
             status, how, kind = _confirm(check, cex, crel, crels)
         except Exception as ce:  # noqa: BLE001
-            status, how, kind = "not evaluable", f"confirmation failed: {_one_line(ce)}", None
+            status, how, kind = "not evaluable", f"confirmation failed: {one_line(ce)}", None
         if status == "confirmed":
             if j:  # the shrunk point was not confirmed, the found one is
                 shrink.update(shrunk=False, not_shrunk="the shrunk example was not confirmed; the found one is")
