@@ -33,6 +33,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import multiprocessing.connection as mpc
 import os
+import pickle
 import signal
 import sys
 import tempfile
@@ -123,7 +124,22 @@ def _worker_main(conn, user_file: str | None) -> None:
                 res = run_check(claim, check, task.profile, task.seed, budget_s=task.budget_s)
             res.output = {name: captured(_read(f)) for name, f in (("stdout", out), ("stderr", err))
                           if f.tell() > 0} or None
-        conn.send(("result", res))
+        conn.send(("result", _sendable(res)))
+
+
+def _sendable(res):
+    """``res``, or, when it cannot be pickled back to the parent (a lambda or an open handle in
+    its details), an ``error`` result of the same check saying so."""
+    try:
+        pickle.dumps(res)
+    except Exception as e:  # noqa: BLE001 - any pickling failure is the check's fault
+        from verify.core.evidence import CheckResult, one_line
+        from verify.core.verdict import Verdict
+
+        return CheckResult(claim_id=res.claim_id, name=res.name, kind=res.kind, verdict=Verdict.ERROR,
+                           message=f"the check's result cannot be sent back from its worker ({one_line(e)})",
+                           output=res.output, duration_s=res.duration_s)
+    return res
 
 
 class _redirected:

@@ -48,6 +48,10 @@ _COMMON = dict(
     derandomize=False,  # we seed explicitly per check from the run seed
     suppress_health_check=list(HealthCheck),
     print_blob=False,
+    # after a first failure Hypothesis otherwise keeps generating, for up to 10 s of wall
+    # clock, to find further distinct bugs: what it then shrinks would depend on the speed
+    # of the machine. One counterexample is all a verdict needs.
+    report_multiple_bugs=False,
 )
 settings.register_profile("ci", max_examples=25, **_COMMON)
 settings.register_profile("default", max_examples=100, **_COMMON)

@@ -191,11 +191,16 @@ def _stationary_jac(f, F, theta, *args):
 
 
 def find_stationary(f, F, theta0, *args, max_nfev: int = 2000) -> Stationary:
-    """A stationary point of ``f`` on ``M`` near ``theta0``: Levenberg-Marquardt (scipy, MINPACK)
-    on the square-or-tall system ``(grad_M f(theta), F(theta)) = 0``. Its zeros are exactly the
+    """A stationary point of ``f`` on ``M`` near ``theta0``: scipy's trust-region least squares
+    (``method="trf"``, exact SVD subproblem; unbounded, so a Levenberg-Marquardt-type Gauss-Newton
+    iteration) on the square-or-tall system ``(grad_M f(theta), F(theta)) = 0``. Its zeros are exactly the
     first-order stationary points on M (minima, saddles and maxima alike: the method solves the
     equations, it does not descend ``f``). ``residual`` is the sup norm of the system at the
-    result; the caller decides whether it certifies a stationary point."""
+    result; the caller decides whether it certifies a stationary point.
+
+    Not ``method="lm"``: scipy's MINPACK LM (1.17) is not bitwise reproducible, identical
+    calls in one process took 33 or 39 evaluations and ended at points differing in the last
+    bits, which moved noise-level evidence from run to run; ``"trf"`` repeats exactly."""
     from scipy.optimize import least_squares
 
     args = tuple(jnp.asarray(a) for a in args)
@@ -206,6 +211,6 @@ def find_stationary(f, F, theta0, *args, max_nfev: int = 2000) -> Stationary:
     def jac(t):
         return np.asarray(_stationary_jac(f, F, jnp.asarray(t), *args))
 
-    sol = least_squares(fun, np.asarray(theta0, float), jac=jac, method="lm", xtol=1e-15,
+    sol = least_squares(fun, np.asarray(theta0, float), jac=jac, method="trf", xtol=1e-15,
                         ftol=1e-15, gtol=1e-15, max_nfev=max_nfev)
     return Stationary(sol.x, float(np.max(np.abs(fun(sol.x)))), int(sol.nfev))

@@ -3,7 +3,7 @@ two innocent claims that must come out as if nothing happened."""
 import os, sys, time
 import sympy as sp
 import hypothesis.strategies as st
-from verify import claim, Relation, Derivation
+from verify import claim, Relation, Derivation, Finding
 
 ok = claim("f.innocent", title="innocent", statement="x*x >= 0", provenance="conjecture")
 @ok.property(given={"x": st.floats(-10, 10)}, budget_s=600)  # far above its work: no race
@@ -46,3 +46,11 @@ ok2 = claim("f.innocent2", title="innocent 2", statement="(x+1)^2", provenance="
 def sq():
     x = sp.Symbol("x")
     return Derivation("d").step("expand", (x + 1) ** 2, x**2 + 2 * x + 1)
+
+
+up = claim("f.unpicklable", title="unpicklable result", statement="-", provenance="conjecture")
+
+
+@up.experiment(budget_s=600)
+def keeps_a_lambda():
+    return Finding(Relation(1.0, "<=", 2.0), details={"callback": lambda: 0})

@@ -90,7 +90,7 @@ def catalogue():
 # glrj24.rank-one-minimizers: certified stationary points of Tr on M
 # ============================================================================================
 Z_MAX = 6.0  # certified stationary points must have bounded pre-activations (no saturation artefacts)
-STAT_RES = 1e-10  # LM converges quadratically to rounding (~1e-15 of O(1-10) entries); 1e-10 leaves margin
+STAT_RES = 1e-10  # Gauss-Newton converges quadratically to rounding (~1e-15 of O(1-10) entries); 1e-10 leaves margin
 
 
 def _certified_stationary(m, n, d, act, data, data_seed, start_seed, start_scale):

@@ -17,7 +17,7 @@ glrj24.equal-split                    derived    sympy: equal split is the per-p
 glrj24.stationarity-conditions        derived    sympy: first/second-order (2 phi' phi''') terms
 glrj24.label-noise-covariance         derived    sympy: Cov = q s^2 grad^2 L on M
 glrj24.activation-catalogue           derived    sympy: which activations meet the assumption
-glrj24.rank-one-minimizers            paper      Hypothesis + LM search for stationary points
+glrj24.rank-one-minimizers            paper      Hypothesis + trust-region search for stationary points
 glrj24.global-linear-convergence      paper      Riemannian flow; rate = 2 mu_min (measured)
 glrj24.geodesic-convexity             paper      Hypothesis near-stationary points; empirical radius
 glrj24.single-feature                 paper      label-noise SGD, m=10, n=d=3 -> rank one
@@ -167,7 +167,7 @@ RANK1 = claim(
     latex=r"\operatorname{grad}_M \operatorname{Tr}\nabla^2L(\theta) = 0 \Rightarrow \theta_j^\top x_i = \phi^{-1}(y_i/m)",
     source=ICLR, provenance="paper", conventions=CONV, assumptions=ASSUME,
     domain="(m, n, d) in {(10,3,3), (4,2,3)}; phi in {sinh, z + z^3/3}; data orthonormal rows or Gaussian "
-           "rows with sigma_min(X) >= 0.3; y ~ U[-1, 1]; stationary points found by Levenberg-Marquardt on "
+           "rows with sigma_min(X) >= 0.3; y ~ U[-1, 1]; stationary points found by trust-region least squares on "
            "(grad_M Tr, F) = 0 from theta_0 = s N(0, I), s in [0.02, 1.5] (finds saddles as well as minima), "
            "certified by residual <= 1e-10 and max|z| <= 6.")
 

@@ -82,6 +82,7 @@ from scipy.optimize import minimize
 from scipy.stats import qmc  # imported with the kind, not inside a check's time budget
 
 from verify.core.evidence import CheckResult, one_line
+from verify.core.kinds.constant_pool import seed_only_draws
 from verify.core.kinds.context import Context
 from verify.core.relation import NonFiniteError, NotEvaluable, Relation, as_relations
 from verify.core.verdict import Verdict
@@ -100,6 +101,7 @@ _PHASES = (hypothesis.Phase.explicit, hypothesis.Phase.reuse, hypothesis.Phase.g
 CONFIRM_FACTOR = 10.0  # a float-only refutation must exceed 10x the error estimate
 PRECISE_DPS = 50  # digits for the high-precision re-evaluation
 _EPS = 2.0**-52
+RATIO_TIE = 1e-9  # tightness ratios closer than this (relative) are ties: 1e6 x float64 rounding of a ratio
 _QUIET = dict(database=None, deadline=None, suppress_health_check=list(HealthCheck), print_blob=False)
 
 
@@ -351,7 +353,11 @@ class _Search:
                      slack_lhs=float(r.lhs), slack_rhs=float(r.rhs))
         q = r.ratio
         if q is not None and math.isfinite(q):
-            better = t["ratio"] is None or (q > t["ratio"] if r.op in ("<=", "<") else q < t["ratio"])
+            # a new witness only for a ratio beyond the current one by more than float noise:
+            # among near-ties (a whole tight line, e.g. c = 1 on rank-1 data) the earliest
+            # example stays, so rounding differences between machines do not move the witness
+            tie = RATIO_TIE * abs(t["ratio"]) if t["ratio"] is not None else 0.0
+            better = t["ratio"] is None or (q > t["ratio"] + tie if r.op in ("<=", "<") else q < t["ratio"] - tie)
             if better:
                 t.update(ratio=q, ratio_witness=_jsonable(example))
 
@@ -583,6 +589,13 @@ def _confirm(check, example: dict, rel: Relation, rels: list) -> tuple[str, str,
 
 
 def run(check, ctx: Context) -> CheckResult:
+    """Search, confirm and judge one property check (see the module docstring). The draws
+    depend only on the check seed (:func:`~verify.core.kinds.constant_pool.seed_only_draws`)."""
+    with seed_only_draws():
+        return _run(check, ctx)
+
+
+def _run(check, ctx: Context) -> CheckResult:
     n_examples = ctx.profile.examples(check.examples)
     S = _Search(check)
     seed = ctx.check_seed(check.name)
