@@ -14,7 +14,7 @@ import sympy as sp
 
 from verify import Derivation
 
-__all__ = ["kappa_identity", "one_step_identity", "flatness_bound", "gaussian_fourth_moment",
+__all__ = ["kappa_identity", "one_step_identity", "flatness_bound", "flatness_statement", "gaussian_fourth_moment",
            "isotropic_rate", "isotropic_threshold", "isotropic_tightness", "population_alignment",
            "population_alignment_bounds", "linear_net_jacobian"]
 
@@ -66,7 +66,8 @@ def kappa_identity(n: int = 3, B: int = 2, p: int = 2, *, kappa_without=None):
         return tot / len(batches) - H * M * H
 
     kw = sp.Rational(n - B, B * (n - 1)) if kappa_without is None else kappa_without
-    d = Derivation(f"Mini-batch noise factor kappa_B (n = {n}, B = {B}, p = {p}, symbolic a_i, M)")
+    d = Derivation(f"Mini-batch noise factor kappa_B (n = {n}, B = {B}, p = {p}, symbolic a_i, M)",
+                   instance=f"n = {n}, B = {B}, p = {p}")
     _entries(d, "with replacement (all n^B ordered batches): kappa = 1/B",
              avg(list(itertools.product(range(n), repeat=B))), base / B)
     _entries(d, "without replacement (all C(n,B) subsets): kappa = (n-B)/(B(n-1))",
@@ -92,7 +93,8 @@ def one_step_identity(n: int = 3, p: int = 2, *, factor=sp.Rational(1, 2)):
     Sigma = sum(((Hi * delta) * (Hi * delta).T for Hi in Hs), sp.zeros(p)) / n - g * g.T
     P = sp.eye(p) - eta * H
     rhs = (delta.T * P * H * P * delta)[0] / 2 + factor * eta**2 * (Sigma * H).trace()
-    return Derivation("One linearised SGD step (B = 1, with replacement; exact average over the n samples)").step(
+    return Derivation("One linearised SGD step (B = 1, with replacement; exact average over the n samples)",
+                      instance=f"n = {n}, p = {p}").step(
         "E[L~(delta - eta H_i delta)] = 1/2 delta^T (I-eta H) H (I-eta H) delta + eta^2/2 Tr(Sigma H)", lhs, rhs)
 
 
@@ -111,9 +113,18 @@ def flatness_bound(*, root_factor=1):
     d.step("so E L~_t >= q^t L~_0; bounded for all t only if q <= 1:  1/(eta^2 kappa mu0) - F^2 = (1-q)/(eta^2 kappa mu0)",
            1 / (eta**2 * kap * mu0) - F**2, (1 - q) / (eta**2 * kap * mu0))
     bound = root_factor * sp.sqrt(1 / (kap * mu0)) / eta
-    d.step("q <= 1  <=>  F <= sqrt(1/(kappa mu0))/eta (both sides positive): q at F = bound equals 1",
-           q.subs(F, bound), 1)
+    r = sp.Symbol("r", nonnegative=True)  # stability: q = 1 - r <= 1
+    d.step("stable (q = 1 - r, r >= 0, i.e. F^2 = (1 - r)/(eta^2 kappa mu0)): bound^2 - F^2 >= 0, "
+           "bound = sqrt(1/(kappa mu0))/eta", bound**2 - (1 - r) / (eta**2 * kap * mu0), 0, op=">=")
     return d
+
+
+def flatness_statement():
+    """The claim: every stable F (F^2 = (1 - r)/(eta^2 kappa mu0), r >= 0) satisfies
+    F^2 <= 1/(kappa mu0 eta^2), i.e. |H|_F <= sqrt(B_eff/mu0)/eta with its constant 1."""
+    eta, kap, mu0 = sp.symbols("eta kappa mu0", positive=True)
+    r = sp.Symbol("r", nonnegative=True)
+    return sp.Le((1 - r) / (eta**2 * kap * mu0), 1 / (kap * mu0 * eta**2), evaluate=False)
 
 
 def gaussian_fourth_moment(d: int = 2):
@@ -125,7 +136,7 @@ def gaussian_fourth_moment(d: int = 2):
     S = C * C.T
     lhs = ((x.T * delta)[0] ** 2 * (x * x.T)).applyfunc(lambda e: _gauss_E(e, zs))
     rhs = (delta.T * S * delta)[0] * S + 2 * S * delta * delta.T * S
-    return _entries(Derivation(f"Gaussian fourth moment (d = {d}, S = C C^T symbolic)"),
+    return _entries(Derivation(f"Gaussian fourth moment (d = {d}, S = C C^T symbolic)", instance=f"d = {d}"),
                     "E[(x^T delta)^2 x x^T] = (delta^T S delta) S + 2 S delta delta^T S", lhs, rhs)
 
 
@@ -185,7 +196,7 @@ def population_alignment(d: int = 2):
     L = q / 2
     F2 = (S * S).trace()
     mu = (Sigma * S).trace() / (2 * L * F2)
-    der = Derivation(f"Population alignment of Gaussian linear regression (d = {d}, symbolic S)")
+    der = Derivation(f"Population alignment of Gaussian linear regression (d = {d}, symbolic S)", instance=f"d = {d}")
     _entries(der, "Sigma(delta) = (delta^T S delta) S + S delta delta^T S", Sigma, q * S + S * delta * delta.T * S)
     return (der.step("mu(delta) = 1 + delta^T S^3 delta / ((delta^T S delta) |S|_F^2)", mu,
                   1 + (delta.T * S**3 * delta)[0] / (q * F2)))
@@ -201,7 +212,7 @@ def population_alignment_bounds(d: int = 3, *, upper_factor=1):
     den = sum(l * wi for l, wi in zip(li, w))
     # lam^2 den - num = sum lam_i (lam^2 - lam_i^2) w_i; each lam^2 - lam_i^2 = lam^2 e(2+e)/(1+e)^2
     gap = sum(l * lam**2 * ei * (2 + ei) / (1 + ei) ** 2 * wi for l, ei, wi in zip(li, e, w))
-    return (Derivation(f"Bounds on the population mu (d = {d} eigen-coordinates)")
+    return (Derivation(f"Bounds on the population mu (d = {d} eigen-coordinates)", instance=f"d = {d}")
             .step("delta^T S^3 delta >= 0 (so mu >= 1)", num, 0, op=">=")
             .step("lam_max^2 delta^T S delta - delta^T S^3 delta = sum lam_i (lam^2 - lam_i^2) w_i", lam**2 * den - num, gap)
             .step("which is >= 0 (so mu <= 1 + lam_max^2 / |S|_F^2)", upper_factor * gap, 0, op=">="))
@@ -216,5 +227,5 @@ def linear_net_jacobian(d: int = 2, m: int = 2):
     params = list(W) + list(v)  # row-major vec(W), then v
     grad = sp.Matrix([sp.diff(f, t) for t in params])
     J = sp.Matrix.vstack(sp.kronecker_product(v, sp.eye(d)), W) / sp.sqrt(m)
-    return _entries(Derivation("Linear-network Jacobian is linear in the input"),
+    return _entries(Derivation("Linear-network Jacobian is linear in the input", instance=f"d = {d}, m = {m}"),
                     "grad_theta f(x) = J(theta) x", grad, J * x)

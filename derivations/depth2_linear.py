@@ -17,7 +17,7 @@ from verify.core.derivation import Derivation
 
 __all__ = [
     "decoupling", "imbalance_gd", "imbalance_gf", "residual_norm", "hessian_top",
-    "gf_limit", "gd_limit", "minimum_floor", "SIGN_U",
+    "gf_limit", "gd_limit", "minimum_floor", "floor_statement", "SIGN_U",
 ]
 
 eta, eps, Phi = sp.symbols("eta epsilon Phi", real=True)
@@ -46,7 +46,7 @@ SIGN_U = -1  # the decoupling factor of u is (1 + SIGN_U * eta * eps); variants 
 def decoupling(sign_u: int = SIGN_U) -> Derivation:
     """``u+ = (1 - eta eps) u`` and ``v+ = (1 + eta eps) v`` (``sign_u`` perturbs it for variants)."""
     a1, b1 = _gd(ai, bi, eps)
-    d = Derivation("GD decouples in u = a + b, v = a - b",
+    d = Derivation("GD decouples in u = a + b, v = a - b", instance="d = 3",
                    assumptions="eps = a^T b - Phi is a scalar; identities per coordinate, any d")
     d.step("GD step per coordinate, a_i+ + b_i+ = (1 - eta eps)(a_i + b_i)",
            a1 + b1, (1 + sign_u * eta * eps) * (ai + bi))
@@ -97,7 +97,7 @@ def residual_norm(c_lam: int = 4) -> Derivation:
     m1 = (a1.T * b1)[0]
     lam1 = (a1.T * a1)[0] + (b1.T * b1)[0]
     u, v = a + b, a - b
-    d = Derivation("Residual and norm recursions (d = 3, explicit coordinates)")
+    d = Derivation("Residual and norm recursions (d = 3, explicit coordinates)", instance="d = 3")
     d.step("m+ = m (1 + eta^2 eps^2) - eta eps lam", m1, mm * (1 + eta**2 * e**2) - eta * e * lam)
     d.step("eps+ = eps (1 - eta lam + eta^2 eps m)", m1 - Phi, e * (1 - eta * lam + eta**2 * e * mm))
     d.step("lam+ = lam (1 + eta^2 eps^2) - 4 eta eps m", lam1, lam * (1 + eta**2 * e**2) - c_lam * eta * e * mm)
@@ -118,7 +118,7 @@ def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
     H = sp.hessian(L, th)
     w = sp.Matrix(list(b) + list(a))
     J = sp.Matrix(sp.BlockMatrix([[sp.zeros(d2), sp.eye(d2)], [sp.eye(d2), sp.zeros(d2)]]))
-    d = Derivation("Top Hessian eigenvalue in closed form",
+    d = Derivation("Top Hessian eigenvalue in closed form", instance="d = 2 and d = 3",
                    assumptions="u, v != 0 for the basis argument; the formula is continuous")
     d.step("d = 2: Hessian of L equals w w^T + eps J, w = [b; a], J = [[0, I], [I, 0]] "
            "(sum of squared entry differences)", _sq(H - (w * w.T + e * J)), 0)
@@ -163,11 +163,22 @@ def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
 
 
 def gf_limit(c_phi: int = 4) -> Derivation:
-    """S_GF = sqrt(4 Phi^2 + I_0): I is conserved by the flow and S = sqrt(4 Phi^2 + I) at a minimum."""
-    d = Derivation("Gradient-flow limit sharpness", assumptions="GF converges to a global minimum")
-    d.step("d/dt I = 0 along the flow (see imbalance_gf): I_inf = I_0", -2 * eps * p * q + 2 * eps * p * q, 0)
-    d.step("at the limit m = Phi: lam^2 = I + 4 m^2 = I_0 + 4 Phi^2",
-           (sp.sqrt(4 * m**2 + I) ** 2).subs(m, Phi), c_phi * Phi**2 + I)
+    """S_GF = sqrt(4 Phi^2 + I_0): I is conserved by the flow and S = sqrt(4 Phi^2 + I) at a minimum.
+
+    ``c_phi`` is the constant of the concluding step (4; the negative control uses 2)."""
+    a, b = _vec("a"), _vec("b")
+    u, v = a + b, a - b
+    Ivec = (u.T * u)[0] * (v.T * v)[0]
+    e = (a.T * b)[0] - Phi
+    flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]  # a' = -eps b, b' = -eps a
+    dI = sum(sp.diff(Ivec, x) * fx for x, fx in zip(list(a) + list(b), flow))
+    I0 = sp.Symbol("I_0", nonnegative=True)
+    S_min = sp.sqrt(4 * Phi**2 + I0) / 2 + sp.sqrt(Phi**2 + I0 / 4)  # hessian_top at eps = 0, m = Phi
+    d = Derivation("Gradient-flow limit sharpness", assumptions="GF converges to a global minimum",
+                   instance="conservation: d = 3")
+    d.step("d = 3: dI/dt = grad I . (a', b') along a' = -eps b, b' = -eps a vanishes, so I_inf = I_0", dI, 0)
+    d.step("at the limit (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I_0)) the top eigenvalue "
+           "lam/2 + sqrt((2m - Phi)^2 + I/4) (hessian_top) is", S_min**2, c_phi * Phi**2 + I0)
     return d
 
 
@@ -177,7 +188,7 @@ def gd_limit(power: int = 2) -> Derivation:
     I0 = sp.Symbol("I_0", nonnegative=True)
     f = lambda e: (1 - eta**2 * e**2) ** 2  # noqa: E731
     I3 = f(e2) * f(e1) * f(e0) * I0
-    d = Derivation("GD limit sharpness in terms of the residuals",
+    d = Derivation("GD limit sharpness in terms of the residuals", instance="unrolled for t = 3 steps",
                    assumptions="GD converges to a global minimum; induction on t")
     d.step("I_{t+1} = (1 - eta^2 eps_t^2)^2 I_t, unrolled (t = 3 shown): I_3 = kappa_3^2 I_0",
            I3, (sp.Abs((1 - eta**2 * e0**2) * (1 - eta**2 * e1**2) * (1 - eta**2 * e2**2))) ** power * I0)
@@ -195,11 +206,18 @@ def minimum_floor(c: int = 2) -> Derivation:
     through the same derivation.
     """
     d = Derivation("Sharpness floor at global minima")
-    d.step(f"S^2 - ({c} Phi)^2 = I + {4 - c * c} Phi^2 >= 0 at every global minimum",
-           4 * Phi**2 + I - (c * Phi) ** 2, 0, op=">=")
+    S_min = sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4)  # hessian_top at eps = 0, m = Phi
+    d.step(f"at a global minimum S^2 - ({c} Phi)^2 = I + {4 - c * c} Phi^2 >= 0 "
+           f"(S = lam/2 + sqrt(Phi^2 + I/4), lam = sqrt(4 Phi^2 + I))", S_min**2 - (c * Phi) ** 2, 0, op=">=")
     k = sp.Symbol("k", positive=True)  # eta = (1 + k)/|Phi|
     s = sp.Symbol("s", nonnegative=True)  # S = 2|Phi| + s
     P = sp.Symbol("P", positive=True)  # |Phi|
     d.step("eta = (1 + k)/|Phi|, S = 2|Phi| + s  =>  eta S - 2 = 2k + (1 + k) s/|Phi| > 0: every minimum is "
            "linearly unstable for eta > 1/|Phi|", (1 + k) / P * (2 * P + s) - 2, 0, op=">")
     return d
+
+
+def floor_statement(c: int = 2):
+    """The claim: S^2 >= (c Phi)^2 at every global minimum (c = 2), S its closed-form sharpness there."""
+    S_min = sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4)
+    return sp.Ge(S_min**2, (c * Phi) ** 2, evaluate=False)

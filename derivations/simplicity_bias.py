@@ -74,7 +74,7 @@ def trace_on_manifold(const=1, act=None) -> Derivation:
     on_m = c * sum(xx[i] * sum(_d(1, Z[i][j]) ** 2 for j in range(m_)) for i in range(n_))
     r1, r2 = sp.symbols("res1 res2", real=True)
     d = Derivation("Trace of the loss Hessian; on M it is c sum_i |x_i|^2 sum_j phi'(z_ij)^2",
-                   assumptions="m = d = n = 2 explicit coordinates, "
+                   instance="m = d = n = 2", assumptions="m = d = n = 2 explicit coordinates, "
                    + ("generic smooth phi" if act is None else f"phi = {act}") + ", L = (c/2) sum res^2")
     d.step("Tr grad^2 L (sum of second partials) = c sum_i |x_i|^2 sum_j [phi'(z_ij)^2 + res_i phi''(z_ij)]",
            _instantiate(tr, act), _instantiate(closed, act))
@@ -121,7 +121,7 @@ def equal_split(m_: int = 3, k: int | None = None) -> Derivation:
     sub = {us[-1]: last}
     ubar = y / k
     g0, g1 = sp.symbols("g_bar gprime_bar", real=True)  # g(y/k), g'(y/k): the tangent line at the split
-    d = Derivation(f"Equal split minimises sum_j g(u_j) on sum_j u_j = y (m = {m_})",
+    d = Derivation(f"Equal split minimises sum_j g(u_j) on sum_j u_j = y (m = {m_})", instance=f"m = {m_}",
                    assumptions="g convex; u_m = y - u_1 - ... - u_{m-1}")
     d.step("the tangent lines of g at the split, g_bar + g'_bar (u_j - y/m), sum to m g_bar on the constraint "
            "(Jensen's bound: sum g(u_j) >= sum of tangent lines for convex g)",
@@ -165,7 +165,7 @@ def label_noise_covariance(power: int = 2, n_: int = 2, p_: int = 2) -> Derivati
     mean = sum((-q * xi * G[i] for i, xi in draws), sp.zeros(p_, 1)) / len(draws)
     cov = sum(((-q * xi * G[i]) * (-q * xi * G[i]).T for i, xi in draws), sp.zeros(p_, p_)) / len(draws)
     hess = (q / n_) * sum((G[i] * G[i].T for i in range(n_)), sp.zeros(p_, p_))  # grad^2 L on M
-    d = Derivation("Label-noise covariance on M is proportional to the loss Hessian",
+    d = Derivation("Label-noise covariance on M is proportional to the loss Hessian", instance=f"n = {n_}, p = {p_}",
                    assumptions="xi = +-s equally likely, i uniform, B = 1, per-sample loss (q/2)(r - y - xi)^2")
     for a in range(p_):
         d.step(f"mean of the stochastic gradient on M, entry {a + 1}: 0", mean[a], 0)

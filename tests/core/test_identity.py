@@ -51,3 +51,53 @@ def test_derivation_steps_each_verified():
 
 def test_bare_bool_is_an_error():
     assert _run(lambda: True).verdict is Verdict.ERROR
+
+
+def _run_stated(fn, states):
+    with private():
+        c = claim("t.stated", title="t", statement="t")
+        c.identity(fn, states=states)
+    return run_check(c, c.checks[0])
+
+
+def _bound(k):
+    """(x + y)^2 >= k x y for x, y > 0: true for k <= 4; its last step is the claim's relation only for k = 4."""
+    return (Derivation("AM-GM")
+            .step("expand", (x + y) ** 2, x**2 + 2 * x * y + y**2)
+            .step(f"(x + y)^2 - {k} x y >= 0", (x + y) ** 2 - k * x * y, 0, op=">="))
+
+
+STATED = lambda: sp.Ge((x + y) ** 2, 4 * x * y, evaluate=False)  # noqa: E731
+
+
+def test_derivation_concluding_the_stated_relation_is_proved():
+    res = _run_stated(lambda: _bound(4), STATED)
+    assert res.verdict is Verdict.PROVED
+    assert res.details["statement"][0]["concluded_by"] == 1 and "concludes the claim's statement (step 2)" in res.message
+
+
+def test_derivation_of_a_weaker_bound_does_not_prove_the_claim():
+    """Control: every step of the k = 2 derivation is true, yet it proves another constant."""
+    res = _run_stated(lambda: _bound(2), STATED)
+    assert [s["verdict"] for s in res.details["steps"]] == ["proved", "proved"]
+    assert res.verdict is Verdict.INCONCLUSIVE
+    assert res.details["statement"][0]["concluded_by"] is None and "no proved step concludes" in res.message
+
+
+def test_one_undecided_step_leaves_the_derivation_unproved():
+    """A proved step does not make the derivation proved while another is undecided (the
+    audit's 'proved if any step is' mutant)."""
+    f = sp.Function("f")
+    res = _run(lambda: Derivation("d").step("expand", (x + 1) ** 2, x**2 + 2 * x + 1)
+               .step("sympy cannot decide this", f(x) ** 2, 0, op=">="))
+    assert [s["verdict"] for s in res.details["steps"]] == ["proved", "inconclusive"]
+    assert res.verdict is Verdict.INCONCLUSIVE
+
+
+def test_a_derivation_decided_entirely_as_written_carries_no_proof():
+    res = _run(lambda: Derivation("d").step("x - x = 0", x - x, 0).step("2x = x + x", 2 * x, x + x))
+    assert all(s["as_written"] for s in res.details["steps"])
+    assert res.verdict is Verdict.INCONCLUSIVE and "no step carries a proof" in res.message
+    # one step that sympy has to work for is enough
+    res = _run(lambda: Derivation("d").step("x - x = 0", x - x, 0).step("expand", (x + 1) ** 2, x**2 + 2 * x + 1))
+    assert res.verdict is Verdict.PROVED

@@ -23,7 +23,7 @@ WRONG = [(D.kappa_identity, {"kappa_without": sp.Rational(1, 2)}),  # 1/B instea
          (D.one_step_identity, {"n": 2, "factor": 1}),
          (D.isotropic_rate, {"plus": 2}),
          (D.population_alignment_bounds, {"upper_factor": -1}),
-         (D.flatness_bound, {"root_factor": 2}),
+         (D.flatness_bound, {"root_factor": sp.Rational(1, 2)}),  # a bound too strong to hold
          (D.isotropic_threshold, {"num": 3})]
 
 
@@ -32,7 +32,19 @@ def _verdicts(der):
 
 
 def test_public_api_is_covered():
-    assert {f.__name__ for f in TRUE} == set(D.__all__)
+    assert {f.__name__ for f in TRUE} | {"flatness_statement"} == set(D.__all__)
+
+
+def test_flatness_derivation_concludes_the_stated_bound_and_only_it():
+    """The stated constant is concluded; a weaker bound (root factor 2) is true step by step
+    but is not the claim's relation, so the identity kind does not call the claim proved."""
+    from verify.core.kinds.identity import _as_steps, concludes
+
+    (stated,) = _as_steps(D.flatness_statement())[1]
+    assert concludes(D.flatness_bound().steps[-1], stated)
+    weaker = D.flatness_bound(root_factor=2)
+    assert set(_verdicts(weaker)) == {Verdict.PROVED}
+    assert not any(concludes(st, stated) for st in weaker.steps)
 
 
 @pytest.mark.parametrize("fn", TRUE, ids=lambda f: f.__name__)

@@ -34,3 +34,15 @@ def test_hessian_wrong_constant_refuted():
 
     verdicts = [prove_step(st, random.Random(0))[0] for st in D.hessian_top(c_I=sp.Rational(1, 2)).steps]
     assert Verdict.REFUTED in verdicts
+
+
+def test_floor_derivation_concludes_the_stated_floor_and_only_it():
+    """c = 2 concludes the claim's S^2 >= (2 Phi)^2; c = 1 is true step by step but a weaker floor."""
+    from verify.core.kinds.identity import _as_steps, concludes, prove_step
+    import random
+
+    (stated,) = _as_steps(D.floor_statement())[1]
+    assert any(concludes(st, stated) for st in D.minimum_floor().steps)
+    weaker = D.minimum_floor(c=1)
+    assert all(prove_step(st, random.Random(0))[0].value == "proved" for st in weaker.steps)
+    assert not any(concludes(st, stated) for st in weaker.steps)

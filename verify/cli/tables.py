@@ -23,13 +23,14 @@ def _num(x) -> str:
 def verdict_table(results, every_check: bool = False) -> str:
     """Header, one row per claim, evidence lines under it (every check, or the failing ones)."""
     w = max([len(r.id) for r in results] + [5])
-    lines = [f"{'claim':<{w}}  {'verdict':<12} {'expected':<8}  {'result':<17} checks",
-             f"{'-' * w}  {'-' * 12} {'-' * 8}  {'-' * 17} {'-' * 6}"]
+    vw = max([len(r.verdict_label) for r in results] + [12])
+    lines = [f"{'claim':<{w}}  {'verdict':<{vw}} {'expected':<8}  {'result':<17} checks",
+             f"{'-' * w}  {'-' * vw} {'-' * 8}  {'-' * 17} {'-' * 6}"]
     pad = " " * (w + 4)
     for r in results:
         result = "as expected" if r.as_expected else "NOT AS EXPECTED"
         kinds = ", ".join(f"{c.name} [{c.kind}]" for c in r.checks)
-        lines.append(f"{r.id:<{w}}  {r.verdict.value:<12} {r.expected:<8}  {result:<17} {kinds}")
+        lines.append(f"{r.id:<{w}}  {r.verdict_label:<{vw}} {r.expected:<8}  {result:<17} {kinds}")
         for c in r.checks:
             if every_check or c.verdict.value in ("refuted", "error", "inconclusive"):
                 lines.extend(pad + line for line in _check_lines(c))
@@ -37,7 +38,8 @@ def verdict_table(results, every_check: bool = False) -> str:
 
 
 def _check_lines(c) -> list[str]:
-    lines = [f"{c.name}: {c.verdict.value}: {evidence(c)}"]
+    scope = f" ({c.scope})" if c.scope and c.verdict.value in ("proved", "certified") else ""
+    lines = [f"{c.name}: {c.verdict.value}{scope}: {evidence(c)}"]
     if c.verdict.value == "refuted" and c.counterexample is not None:
         lines.append(f"  counterexample{_shrink_label(c)}:")
         lines.extend(f"    {k} = {v}" for k, v in c.counterexample.items())

@@ -84,6 +84,7 @@ class Check:
     precise: Callable[..., Any] | None = None  # property: high-precision re-evaluation
     budget_s: float | None = None  # wall-clock budget; None = the profile's
     search: str = "hypothesis+qmc+optimize"  # property: how the domain is searched
+    states: Callable[[], Any] | None = None  # identity: the claim's own relation(s), each to be concluded
     doc: str = ""
 
     def to_json(self) -> dict:
@@ -118,11 +119,18 @@ class Claim:
             raise ValueError(f"claim {self.id!r} already has a check named {check.name!r}")
         self.checks.append(check)
 
-    def identity(self, fn=None, *, name: str | None = None, budget_s: float | None = None):
-        """Declare a symbolic check: ``fn()`` returns a sympy expression / relation / Derivation."""
+    def identity(self, fn=None, *, name: str | None = None, budget_s: float | None = None,
+                 states: Callable[[], Any] | None = None):
+        """Declare a symbolic check: ``fn()`` returns a sympy expression / relation / Derivation.
+
+        ``states()`` returns the claim's own relation (a sympy ``Eq`` / ``Ge`` / ``Le`` / ``Gt`` /
+        ``Lt``, or a list of them), written with the claim's constants independently of the
+        derivation's parameters: the check is ``proved`` only if each stated relation is the
+        relation of some proved step, up to algebra (so a derivation of a weaker bound, or of another constant, cannot
+        prove the claim)."""
 
         def deco(f):
-            self._add(Check(name or f.__name__, "identity", f, budget_s=budget_s, doc=_doc(f)))
+            self._add(Check(name or f.__name__, "identity", f, budget_s=budget_s, states=states, doc=_doc(f)))
             return f
 
         return deco(fn) if fn is not None else deco

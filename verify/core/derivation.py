@@ -26,9 +26,14 @@ class Step:
 
 @dataclass
 class Derivation:
+    """``instance``: the finite instance the steps are written for when they are not proved
+    for every size (e.g. ``"n = 3, B = 2, p = 2"``); the verdict is then shown as
+    ``proved (n = 3, B = 2, p = 2)`` everywhere. Empty: the steps hold for every size."""
+
     title: str
     steps: list[Step] = field(default_factory=list)
     assumptions: str = ""
+    instance: str = ""
 
     def step(self, text: str, lhs, rhs=0, op: str = "==") -> "Derivation":
         """Append a step and return self (so steps chain)."""

@@ -66,6 +66,7 @@ class CheckResult:
     figures: list[FigureRecord] = field(default_factory=list)
     search: str = ""
     output: dict | None = None  # captured stdout / stderr: {"stdout": {"bytes", "text"}, ...}
+    scope: str = ""  # the finite instance a proof covers (e.g. "n = 3, B = 2"); "" = every size
     duration_s: float = 0.0
 
     def to_json(self, figure_files: dict[str, str] | None = None) -> dict:
@@ -88,6 +89,14 @@ class ClaimResult:
     @property
     def id(self) -> str:
         return self.claim["id"]
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict as shown: ``proved (n = 3, B = 2)`` when a proof covers finite instances only."""
+        if self.verdict not in (Verdict.PROVED, Verdict.CERTIFIED):
+            return self.verdict.value
+        scopes = list(dict.fromkeys(c.scope for c in self.checks if c.scope and c.verdict is self.verdict))
+        return self.verdict.value + (f" ({'; '.join(scopes)})" if scopes else "")
 
 
 def one_line(e: BaseException) -> str:

@@ -12,7 +12,7 @@ import html
 import io
 
 from verify.report.environment import commit_label
-from verify.report.markdown import _counts, _shrunk, _tight
+from verify.report.markdown import _counts, _scope, _shrunk, _tight
 
 __all__ = ["render", "math_svg"]
 
@@ -89,7 +89,7 @@ def render(report: dict, figures: dict[str, str]) -> str:
     for c in report["claims"]:
         flag = "" if c["as_expected"] else " <span class='no'>(not as expected)</span>"
         h.append(f"<tr><td><a href='#{_e(c['id'])}'>{_e(c['id'])}</a></td><td>{_e(c['title'])}</td>"
-                 f"<td>{_e(c['provenance'])}</td><td><span class='v {c['verdict']}'>{c['verdict']}</span>{flag}</td>"
+                 f"<td>{_e(c['provenance'])}</td><td><span class='v {c['verdict']}'>{c['verdict']}</span>{_e(_scope(c))}{flag}</td>"
                  f"<td>{_e(c['expected'])}</td></tr>")
     h.append("</table>")
     paper = None
@@ -107,7 +107,7 @@ def render(report: dict, figures: dict[str, str]) -> str:
 
 def _claim(c: dict, figures: dict[str, str]) -> str:
     h = [f"<section class='claim' id='{_e(c['id'])}'><h3>{_e(c['id'])} — {_e(c['title'])} "
-         f"<span class='v {c['verdict']}'>{c['verdict']}</span></h3>"]
+         f"<span class='v {c['verdict']}'>{c['verdict']}</span>{_e(_scope(c))}</h3>"]
     h.append(f"<p class='stmt'>{_e(c['statement'])}</p>")
     if c.get("latex"):
         h.append(_math(c["latex"]))
@@ -127,7 +127,7 @@ def _claim(c: dict, figures: dict[str, str]) -> str:
              "<th>search</th><th>evidence</th></tr>")
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
-        h.append(f"<tr><td>{_e(k['name'])}</td><td>{k['kind']}</td><td><span class='v {k['verdict']}'>{k['verdict']}</span></td>"
+        h.append(f"<tr><td>{_e(k['name'])}</td><td>{k['kind']}</td><td><span class='v {k['verdict']}'>{k['verdict']}</span>{_e(_scope(k))}</td>"
                  f"<td>{k['examples']}{' (' + str(k['rejected']) + ' rejected)' if k.get('rejected') else ''}</td><td>{wm}</td><td>{_e(k.get('search', ''))}</td><td>{_e(k['message'])}</td></tr>")
     h.append("</table>")
     for k in c["checks"]:

@@ -56,6 +56,7 @@ def build(results: list[ClaimResult], env: dict, figure_files: dict | None = Non
             checks.append(d)
         claims.append(r.claim | {
             "verdict": r.verdict.value,
+            "verdict_label": r.verdict_label,
             "as_expected": r.as_expected,
             "checks": checks,
         })

@@ -37,7 +37,7 @@ def render(report: dict) -> str:
     out += ["", "## Summary", "", "| claim | provenance | verdict | expected | as expected |", "|---|---|---|---|---|"]
     for c in report["claims"]:
         out.append(f"| [`{c['id']}`](#{_anchor(c['id'])}) {_esc(c['title'])} | {c['provenance']} | "
-                   f"{_ICON[c['verdict']]} | {c['expected']} | {'yes' if c['as_expected'] else '**NO**'} |")
+                   f"{_ICON[c['verdict']]}{_scope(c)} | {c['expected']} | {'yes' if c['as_expected'] else '**NO**'} |")
     paper = None
     for c in report["claims"]:
         key = c["id"].split(".", 1)[0]
@@ -78,7 +78,7 @@ def _anchor(cid: str) -> str:
 
 
 def _claim(c: dict) -> list[str]:
-    out = ["", f"### {c['id']}", "", f"**{c['title']}** — verdict **{c['verdict']}** (expected {c['expected']}; provenance {c['provenance']})", ""]
+    out = ["", f"### {c['id']}", "", f"**{c['title']}** — verdict **{c.get('verdict_label', c['verdict'])}** (expected {c['expected']}; provenance {c['provenance']})", ""]
     out.append(f"> {c['statement']}")
     if c.get("latex"):
         out += ["", f"$$ {c['latex']} $$"]
@@ -101,7 +101,7 @@ def _claim(c: dict) -> list[str]:
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
         n = f"{k['examples']}" + (f" ({k['rejected']} rejected)" if k.get("rejected") else "")
-        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']} | {n} | {wm} | {_esc(k['message'])} |")
+        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']}{_scope(k)} | {n} | {wm} | {_esc(k['message'])} |")
     for k in c["checks"]:
         if k.get("counterexample"):
             out += ["", f"Counterexample ({k['name']}{_shrunk(k)}): `{k['counterexample']}` — "
@@ -119,3 +119,11 @@ def _claim(c: dict) -> list[str]:
             if f.get("file"):
                 out += ["", f"![{f['caption'] or f['name']}]({f['file']})", "", f"*{f['caption']}*" if f["caption"] else ""]
     return out
+
+
+def _scope(x: dict) -> str:
+    """`` (n = 3, B = 2)`` after a verdict proved on a finite instance only (a check's
+    ``scope``, or what a claim's ``verdict_label`` adds to its verdict)."""
+    if x["verdict"] not in ("proved", "certified"):
+        return ""
+    return f" ({x['scope']})" if x.get("scope") else x.get("verdict_label", x["verdict"])[len(x["verdict"]):]

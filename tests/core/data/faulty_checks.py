@@ -34,12 +34,12 @@ def hang():
         except:
             pass
 
-nz = claim("f.noisy", title="noisy", statement="x+x = 2x", provenance="conjecture")
+nz = claim("f.noisy", title="noisy", statement="(x+1)^2 - 1 = x^2 + 2x", provenance="conjecture")
 @nz.identity(budget_s=600)
 def noisy():
     x = sp.Symbol("x")
     print("y" * 10_000_000)
-    return Derivation("d").step("double", x + x, 2 * x)
+    return Derivation("d").step("expand", (x + 1) ** 2 - 1, x**2 + 2 * x)
 
 ok2 = claim("f.innocent2", title="innocent 2", statement="(x+1)^2", provenance="conjecture")
 @ok2.identity(budget_s=600)

@@ -86,7 +86,7 @@ floor = claim(
     statement="At a global minimum S = sqrt(4 Phi^2 + I) >= 2|Phi|, so for eta > 1/|Phi| every minimum is "
               "linearly unstable (eta S > 2) and GD cannot converge (except on a measure-zero set).",
     source=DERIVED, provenance="derived", conventions=CONV, domain="Phi != 0, I >= 0")
-floor.identity(D.minimum_floor, name="floor")
+floor.identity(D.minimum_floor, name="floor", states=D.floor_statement)
 
 gf_limit = claim(
     "bw25.gf-limit", title="Gradient-flow limit sharpness",
@@ -179,7 +179,7 @@ large_step_r.property(
     given={"d": C.WIDTH, "phi": C.PHI, "c": st.floats(0.3, 0.9), "g": st.floats(1.01, 2.5),
            "mu": st.floats(-1.0, 1.0), "seed": C.SEED},
     examples=60, precise=C.window_converges_mp)(C.window_converges)
-large_step_r.identity(D.minimum_floor, name="floor")
+large_step_r.identity(D.minimum_floor, name="floor", states=D.floor_statement)
 large_step_r.experiment(F.phase_diagram)
 
 flatter = claim(
@@ -251,7 +251,8 @@ def _variant(id_, of, title, statement):
 _variant("bw25.decoupling-wrong-sign", "bw25.decoupling", "u+ = (1 + eta eps) u (wrong sign)",
          "u+ = (1 + eta eps) u").identity(lambda: D.decoupling(sign_u=+1), name="decoupling")
 _variant("bw25.sharpness-floor-too-high", "bw25.sharpness-floor", "floor 3|Phi| instead of 2|Phi|",
-         "every global minimum has S >= 3|Phi|").identity(lambda: D.minimum_floor(c=3), name="floor")
+         "every global minimum has S >= 3|Phi|").identity(lambda: D.minimum_floor(c=3), name="floor",
+                                                           states=lambda: D.floor_statement(c=3))
 _variant("bw25.imbalance-wrong-power", "bw25.imbalance", "I scales by (1 - eta^2 eps^2) (power 1)",
          "I+ = (1 - eta^2 eps^2) I").identity(lambda: D.imbalance_gd(power=1), name="gd_recursions")
 _variant("bw25.residual-norm-wrong-constant", "bw25.residual-norm", "lam+ with +4 eta eps m",

@@ -66,6 +66,36 @@ def trace_formula():
     return sb.trace_on_manifold()
 
 
+def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, const=1):
+    """At a point of M (a perturbed rank-one solution, projected): ``const * c sum_i |x_i|^2
+    sum_j phi'(z_ij)^2`` (the closed form, ``sn.trace_on_manifold``) against the trace of the
+    autodiff Hessian of the loss ``L_c = (c/2) sum res^2`` (``sn.loss``): two independent
+    computations, at sizes the symbolic proof does not cover."""
+    import jax
+
+    m, n, d = shape
+    X, y, F, f, c, star = _problem(m, n, d, act, data, data_seed)
+    v = np.random.default_rng(dir_seed).standard_normal(m * d)
+    pr = mf.project(F, star + 10**log_delta * v / np.linalg.norm(v), X, y, c)
+    if not _on_manifold(pr):
+        raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
+    th = jnp.asarray(pr.theta)
+    tr = float(jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c)))
+    closed = const * float(f(th, X, y, c))
+    # the omitted residual term c sum_i |x_i|^2 res_i sum_j phi''(z_ij), with |res_i| <= max|F|,
+    # plus float rounding of two O(p) sums (1e-12 relative)
+    a, Z = sn.activation(act), sn.features(th, X, m)
+    res_term = c * float(jnp.sum(jnp.sum(X * X, axis=1) * jnp.sum(jnp.abs(a.d2(Z)), axis=1))) * float(pr.residual)
+    return Relation(closed, "==", tr, atol=2 * res_term + 1e-12 * abs(tr),
+                    label="closed form on M vs trace of the autodiff Hessian",
+                    why="|residual term| <= c sum |x_i|^2 max|res| sum |phi''| (x2), 1e-12 relative rounding")
+
+
+TRACE_GIVEN = {"shape": st.sampled_from(SHAPES), "act": st.sampled_from(["sinh", "cubic"]),
+               "data": st.sampled_from(["orthonormal", "gaussian"]), "data_seed": st.integers(0, 50),
+               "dir_seed": st.integers(0, 10_000), "log_delta": st.floats(-3.0, 0.5)}
+
+
 def g_second_derivative():
     return sb.g_convexity()
 

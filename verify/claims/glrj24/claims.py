@@ -73,13 +73,18 @@ trace_c = claim(
               "res_i phi''(z_ij)]; on M (res = 0) this is c sum_i |x_i|^2 sum_j phi'(z_ij)^2.",
     latex=r"\operatorname{Tr}\nabla^2 L\big|_M = c\sum_i \|x_i\|^2 \sum_j \phi'(\theta_j^\top x_i)^2",
     source=ICLR, provenance="derived", conventions=CONV,
-    domain="generic smooth phi; explicit m = d = n = 2 coordinates (the structure is the same for all m, d, n)")
+    domain="symbolic: generic smooth phi, explicit m = d = n = 2 coordinates; numeric: (m, n, d) in "
+           "{(10,3,3), (4,2,3)}, phi in {sinh, z + z^3/3}, points of M within 10^[-3, 0.5] of the rank-one solution")
 trace_c.identity(C.trace_formula)
-claim("glrj24.trace-on-manifold.factor-2", title="Variant: trace on M with an extra factor 2 (1/n vs 1/2n slip)",
-      statement="Tr grad^2 L_c = 2 c sum_i |x_i|^2 sum_j phi'^2 on M (false: that is the c = 2/n value "
-                "written with c = 1/n).", provenance="variant", variant_of="glrj24.trace-on-manifold",
-      conventions=CONV, domain="phi = sinh, m = d = n = 2").identity(name="trace_formula")(
-    lambda: sb.trace_on_manifold(const=2, act="sinh"))
+trace_c.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(C.trace_numeric)
+_tv = claim("glrj24.trace-on-manifold.factor-2", title="Variant: trace on M with an extra factor 2 (1/n vs 1/2n slip)",
+            statement="Tr grad^2 L_c = 2 c sum_i |x_i|^2 sum_j phi'^2 on M (false: that is the c = 2/n value "
+                      "written with c = 1/n).", provenance="variant", variant_of="glrj24.trace-on-manifold",
+            conventions=CONV, domain="phi = sinh, m = d = n = 2 (symbolic); the numeric check's domain")
+_tv.identity(name="trace_formula")(lambda: sb.trace_on_manifold(const=2, act="sinh"))
+_tv.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(
+    lambda shape, act, data, data_seed, dir_seed, log_delta: C.trace_numeric(shape, act, data, data_seed, dir_seed,
+                                                                             log_delta, const=2))
 
 g_c = claim(
     "glrj24.g-convexity",

@@ -101,7 +101,7 @@ one_step = claim(
     source=DERIVED, provenance="derived", conventions=CONV,
     domain="identity: n = 3, p = 2, B = 1 symbolic; bound: symbolic eta, kappa, mu0 > 0")
 one_step.identity(D.one_step_identity, name="identity")
-one_step.identity(D.flatness_bound, name="bound")
+one_step.identity(D.flatness_bound, name="bound", states=D.flatness_statement)
 claim("wws22.one-step.noise-factor", title="Variant: noise term eta^2 Tr(Sigma H) (the 1/2 of L~ dropped)",
       statement="E L~+ = 1/2 delta^T(I-eta H)H(I-eta H)delta + eta^2 Tr(Sigma H) (false).",
       provenance="variant", variant_of="wws22.one-step", conventions=CONV, domain="n = 2, p = 2").identity(
@@ -195,7 +195,7 @@ flat = claim(
           "attained: n = 2 orthonormal rows, B = 1 give (eta_max |H|_F)^2 = B/mu_min = 2 exactly (certificate).")
 flat.property(given=C.INST, examples=80, name="bound")(lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b,
                                                                          sampling="with_replacement", beff=True))
-flat.identity(D.flatness_bound, name="derivation")
+flat.identity(D.flatness_bound, name="derivation", states=D.flatness_statement)
 flat.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="with_replacement", beff=True))
 flat_half = claim(
     "wws22.flatness-bound.half-constant", title="Variant: |H|_F <= sqrt(B/(2 mu_min))/eta (H taken from the 1/n loss while SGD runs on 1/(2n))",

@@ -12,6 +12,18 @@ Disproof: exact evaluation at rational points drawn from the symbols' assumption
 deterministic sequence seeded by the run seed); a point where the relation fails exactly
 is a counterexample in exact arithmetic -> ``refuted`` (confirmation: "exact rational
 arithmetic"). Neither -> ``inconclusive``.
+
+Statement link: a check declared with ``states=`` (the claim's own relation, with the
+claim's constants) is ``proved`` only if, besides every step being proved, each stated
+relation is the relation of some proved step, up to algebra (:func:`concludes`; recorded in
+``details["statement"]``). A derivation that proves a weaker bound, another constant or the
+opposite sign is then ``inconclusive`` with the reason, never ``proved``.
+
+An equation whose two sides were already the same expression when the step was built
+(sympy evaluates ``x - x``, ``Abs(x)**2`` for real ``x``, a derivative, at construction) is
+marked ``"as_written": true`` in the evidence: true by construction, only as good as the
+construction (which may be a real computation, e.g. ``sp.hessian``). A derivation in which every step is
+of that kind carries no proof and is ``inconclusive``.
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from verify.core.evidence import CheckResult
 from verify.core.kinds.context import Context
 from verify.core.verdict import Verdict
 
-__all__ = ["run", "prove_step"]
+__all__ = ["run", "prove_step", "concludes", "as_written"]
 
 _REL = {"==": sp.Eq, ">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
 
@@ -145,32 +157,90 @@ def prove_step(step: Step, rng: random.Random, tries: int = 24) -> tuple[Verdict
     return Verdict.INCONCLUSIVE, None, f"sympy could not decide; relation held at {tries} rational points"
 
 
+def _normal(step: Step) -> tuple:
+    """``(D, op)`` with ``op`` in ``==, >=, >`` such that the step reads ``D op 0``."""
+    d = sp.sympify(step.lhs) - sp.sympify(step.rhs)
+    if step.op in ("<=", "<"):
+        return -d, {"<=": ">=", "<": ">"}[step.op]
+    return d, step.op
+
+
+def concludes(step: Step, stated: Step) -> bool:
+    """Whether ``step`` states the same relation as ``stated``, up to algebra.
+
+    Both are read as ``T op 0`` and ``S op 0`` (``<=`` / ``<`` flipped to ``>=`` / ``>``): the
+    operators must agree and ``S = c T`` for a constant ``c > 0`` (any ``c != 0`` for ``==``).
+    Equivalence, not implication: a step proving a weaker bound (another constant) or a
+    stronger one does not conclude the claim's relation.
+    """
+    T, top = _normal(step)
+    S, sop = _normal(stated)
+    if top != sop:
+        return False
+    if _zero(S - T) is True:
+        return True
+    if _zero(T) is True:
+        return False
+    c = sp.simplify(S / T)
+    return bool(c.is_number and c.is_nonzero and (sop == "==" or c.is_positive))
+
+
+def as_written(step: Step) -> bool:
+    """Whether sympy decided the step while building it (see the module docstring)."""
+    return step.op == "==" and sp.sympify(step.lhs) - sp.sympify(step.rhs) == 0
+
+
+def _statement_links(check, steps, verdicts) -> list[dict]:
+    stated = check.states()
+    stated = list(stated) if isinstance(stated, (list, tuple)) else [stated]
+    links = []
+    for rel in stated:
+        (st,) = _as_steps(rel)[1]
+        k = next((i for i, (s, v) in enumerate(zip(steps, verdicts)) if v is Verdict.PROVED and concludes(s, st)), None)
+        links.append({"latex": _latex(st), "concluded_by": k})
+    return links
+
+
+def _latex(st: Step) -> str:
+    return f"{sp.latex(sp.sympify(st.lhs))} {_LATEX_OP[st.op]} {sp.latex(sp.sympify(st.rhs))}"
+
+
 def run(check, ctx: Context) -> CheckResult:
-    title, steps = _as_steps(check.fn())
+    value = check.fn()
+    title, steps = _as_steps(value)
     rng = random.Random(ctx.check_seed(check.name))
     verdicts, shown = [], []
     counterexample, confirmation = None, None
     for st in steps:
         v, cex, how = prove_step(st, rng)
         verdicts.append(v)
-        shown.append({
-            "text": st.text, "op": st.op, "verdict": v.value, "how": how,
-            "latex": f"{sp.latex(sp.sympify(st.lhs))} {_LATEX_OP[st.op]} {sp.latex(sp.sympify(st.rhs))}",
-        })
+        shown.append({"text": st.text, "op": st.op, "verdict": v.value, "how": how, "latex": _latex(st),
+                      "as_written": as_written(st)})
         if v is Verdict.REFUTED and counterexample is None:
             counterexample, confirmation = cex, how
-    if Verdict.REFUTED in verdicts:
-        verdict = Verdict.REFUTED
-    elif all(v is Verdict.PROVED for v in verdicts):
-        verdict = Verdict.PROVED
-    else:
-        verdict = Verdict.INCONCLUSIVE
     n_ok = sum(v is Verdict.PROVED for v in verdicts)
     msg = f"{n_ok}/{len(steps)} steps proved" + (f"; counterexample {counterexample}" if counterexample else "")
+    links = _statement_links(check, steps, verdicts) if check.states is not None else None
+    if Verdict.REFUTED in verdicts:
+        verdict = Verdict.REFUTED
+    elif not all(v is Verdict.PROVED for v in verdicts):
+        verdict = Verdict.INCONCLUSIVE
+    elif all(s["as_written"] for s in shown):
+        verdict = Verdict.INCONCLUSIVE
+        msg += "; every step was decided as written (true by construction): no step carries a proof"
+    elif links and any(ln["concluded_by"] is None for ln in links):
+        verdict = Verdict.INCONCLUSIVE
+        missing = "; ".join(ln["latex"] for ln in links if ln["concluded_by"] is None)
+        msg += f"; no proved step concludes the claim's statement {missing}"
+    else:
+        verdict = Verdict.PROVED
+        if links:
+            msg += "; concludes the claim's statement (step " + ", ".join(str(ln["concluded_by"] + 1) for ln in links) + ")"
     return CheckResult(
         claim_id=ctx.claim_id, name=check.name, kind="identity", verdict=verdict, message=msg,
         examples=len(steps), counterexample=counterexample, confirmation=confirmation,
-        details={"title": title, "steps": shown}, search="sympy",
+        details={"title": title, "steps": shown} | ({"statement": links} if links is not None else {}),
+        search="sympy", scope=value.instance if isinstance(value, Derivation) else "",
     )
 
 
