@@ -168,7 +168,8 @@ MUTANTS: list[Mutant] = [
            "g'' = phi'''/phi' (factor 2 dropped)"),
     # --- core kinds -----------------------------------------------------------------------
     Mutant("k.identity.any-step", "verify/core/kinds/identity.py",
-           "elif all(v is Verdict.PROVED for v in verdicts):", "elif any(v is Verdict.PROVED for v in verdicts):", ALL,
+           "elif not all(v is Verdict.PROVED for v in verdicts):", "elif not any(v is Verdict.PROVED for v in verdicts):",
+           ALL,
            "a derivation proved when any step is proved"),
     Mutant("k.identity.undecided-sign-proves", "verify/core/kinds/identity.py",
            """        if v is True:
