@@ -17,7 +17,7 @@ from verify.core.derivation import Derivation
 
 __all__ = [
     "decoupling", "imbalance_gd", "imbalance_gf", "residual_norm", "hessian_top",
-    "gf_limit", "gd_limit", "minimum_floor", "floor_statement", "SIGN_U",
+    "gf_limit", "gf_limit_norm", "gd_limit", "minimum_floor", "floor_statement", "SIGN_U",
 ]
 
 eta, eps, Phi = sp.symbols("eta epsilon Phi", real=True)
@@ -179,6 +179,24 @@ def gf_limit(c_phi: int = 4) -> Derivation:
     d.step("d = 3: dI/dt = grad I . (a', b') along a' = -eps b, b' = -eps a vanishes, so I_inf = I_0", dI, 0)
     d.step("at the limit (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I_0)) the top eigenvalue "
            "lam/2 + sqrt((2m - Phi)^2 + I/4) (hessian_top) is", S_min**2, c_phi * Phi**2 + I0)
+    return d
+
+
+def gf_limit_norm() -> Derivation:
+    """The variant's reasoning, "GF conserves the norm, so S_GF = lam_0": both steps are false.
+
+    ``d/dt lam = -4 eps m`` along the flow, and ``S_GF^2 = 4 Phi^2 + I_0`` differs from
+    ``lam_0^2 = 4 m_0^2 + I_0`` unless ``m_0 = +-Phi``."""
+    a, b = _vec("a"), _vec("b")
+    lam = (a.T * a)[0] + (b.T * b)[0]
+    e = (a.T * b)[0] - Phi
+    flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]
+    dlam = sum(sp.diff(lam, x) * fx for x, fx in zip(list(a) + list(b), flow))
+    m0, I0 = sp.Symbol("m_0", real=True), sp.Symbol("I_0", nonnegative=True)
+    d = Derivation("Variant: GF limit sharpness = initial norm", instance="d = 3",
+                   assumptions="GF converges to a global minimum")
+    d.step("d = 3: d lam/dt = grad lam . (a', b') = 0 along a' = -eps b, b' = -eps a (norm conserved)", dlam, 0)
+    d.step("at the limit S_GF^2 = 4 Phi^2 + I_0 equals lam_0^2 = 4 m_0^2 + I_0", 4 * Phi**2 + I0, 4 * m0**2 + I0)
     return d
 
 

@@ -46,3 +46,12 @@ def test_floor_derivation_concludes_the_stated_floor_and_only_it():
     weaker = D.minimum_floor(c=1)
     assert all(prove_step(st, random.Random(0))[0].value == "proved" for st in weaker.steps)
     assert not any(concludes(st, stated) for st in weaker.steps)
+
+
+def test_gf_limit_norm_variant_is_refuted_on_its_own_statement():
+    """Both steps of the variant's reasoning are false, each at an exact rational point."""
+    import random
+
+    from verify.core.kinds.identity import prove_step
+
+    assert [prove_step(st, random.Random(0))[0].value for st in D.gf_limit_norm().steps] == ["refuted", "refuted"]

@@ -263,7 +263,7 @@ _v.identity(lambda: D.hessian_top(c_I=sp_half()), name="derivation")
 _v.property(given=C.INIT, examples=120, name="hessian_top")(lambda **k: C.hessian_top(**k, c_I=0.5))
 _v = _variant("bw25.gf-limit-initial-norm", "bw25.gf-limit", "GF limit sharpness = initial norm lam_0",
               "S_GF = |a0|^2 + |b0|^2 (GF conserves the norm)")
-_v.identity(lambda: D.gf_limit(c_phi=2), name="derivation")
+_v.identity(D.gf_limit_norm, name="derivation")
 _v.property(given=C.INIT, examples=40, name="gf_limit")(lambda **k: C.gf_limit(**k, predictor="lam0"))
 _v = _variant("bw25.gd-limit-kappa", "bw25.gd-limit", "S_GD with kappa instead of kappa^2",
               "S_GD = sqrt(4 Phi^2 + kappa I_0)")

@@ -142,15 +142,16 @@ def flatness(model, n, d, seed, b, *, sampling, beff, const=1.0):
 
 
 def flatness_certificate(*, sampling, beff, const2=sp.Integer(1), rows=((1, 0), (0, 1))):
-    """Exact (eta_max |H|_F)^2 <= const2 * B'/mu_min for B in {1, 2} on rational Jacobian rows (default: n = 2
+    """Exact (eta_max |H|_F)^2 <= const2 * B'/mu_min for B = 1..n on rational Jacobian rows (default: n = 2
     orthonormal rows a_i = e_i, where mu_min = 1/2 and the bound is tight at B = 1). At kappa = 0 with B_eff
-    (B = n without replacement: GD) the relation is eta_max = 2/lambda_max(H)."""
+    (B = n without replacement: GD) the relation is eta_max = 2/lambda_max(H). With n = 3 orthonormal rows,
+    B = 2 without replacement is where B_eff = B(n-1)/(n-B) = 4 and B = 2 part ways (16/3 <= 6, not <= 3)."""
     Hs = [sp.Matrix(a) * sp.Matrix(a).T for a in rows]
     n = len(Hs)
     H = sum(Hs, sp.zeros(Hs[0].shape[0])) / n
     F2, mm = sum(x**2 for x in H), AL.mu_min_exact(Hs)
     rels = []
-    for B in (1, 2):
+    for B in range(1, n + 1):
         k = ST.kappa(sp.Integer(n), sp.Integer(B), sampling)  # exact Rational
         e = ST.threshold_exact(Hs, k)
         if k == 0 and beff:

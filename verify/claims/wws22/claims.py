@@ -196,6 +196,7 @@ flat = claim(
 flat.property(given=C.INST, examples=80, name="bound")(lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b,
                                                                          sampling="with_replacement", beff=True))
 flat.identity(D.flatness_bound, name="derivation", states=D.flatness_statement)
+N3 = ((1, 0, 0), (0, 1, 0), (0, 0, 1))  # n = 3 orthonormal rows: B = 2 separates B_eff = 4 from B
 flat.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="with_replacement", beff=True))
 flat_half = claim(
     "wws22.flatness-bound.half-constant", title="Variant: |H|_F <= sqrt(B/(2 mu_min))/eta (H taken from the 1/n loss while SGD runs on 1/(2n))",
@@ -224,6 +225,8 @@ flat_wo.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="without_replacement", beff=False))
 # the minimal counterexample, exact: n = 2, a_i = e_i, B = 2 = n (GD): (eta_max |H|_F)^2 = 8 > B/mu_min = 4
 flat_wo.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="without_replacement", beff=False))
+flat_wo.certificate(name="orthonormal_n3")(lambda: C.flatness_certificate(sampling="without_replacement", beff=False,
+                                                                           rows=N3))
 
 flat_beff = claim(
     "wws22.flatness-bound-beff", title="Refined: without replacement the bound holds with B_eff = B(n-1)/(n-B)",
@@ -234,6 +237,8 @@ flat_beff = claim(
 flat_beff.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="without_replacement", beff=True))
 flat_beff.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="without_replacement", beff=True))
+flat_beff.certificate(name="orthonormal_n3")(lambda: C.flatness_certificate(sampling="without_replacement", beff=True,
+                                                                               rows=N3))
 beff_half = claim(
     "wws22.flatness-bound-beff.half-constant", title="Variant: B_eff bound with sqrt(B_eff/(2 mu_min))",
     statement="eta_max |H|_F <= sqrt(B_eff/(2 mu_min)) without replacement (false).", provenance="variant",
