@@ -18,6 +18,7 @@ first, else the numbers would mean nothing.
     python benchmarks/bench_mutation.py                  # every mutant (~20-30 min on 2 cores)
     python benchmarks/bench_mutation.py --only bw25.model.loss-half d.identity.any-step
     python benchmarks/bench_mutation.py --list           # ids, targets and the mistake made
+    python benchmarks/bench_mutation.py --only ... --require-killed   # CI: exit 1 if one survives
 
 Results go to ``benchmarks/mutation_results.json`` (per mutant: killed, the claims that
 caught it, seconds) and a Markdown table on stdout for ``benchmarks/README.md``.
@@ -117,6 +118,7 @@ def main(argv=None) -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2, help="verify -j for each run (default 2)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "mutation_results.json"))
     ap.add_argument("--no-baseline", action="store_true", help="skip the unmutated baseline run")
+    ap.add_argument("--require-killed", action="store_true", help="exit 1 if a chosen mutant survives (CI)")
     args = ap.parse_args(argv)
     chosen = [m for m in MUTANTS if args.only is None or m.id in args.only]
     if args.list:
@@ -148,7 +150,8 @@ def main(argv=None) -> int:
         out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     print()
     print(table({m.id: results[m.id] for m in MUTANTS if m.id in results}))
-    return 0
+    survivors = [m.id for m in chosen if not results[m.id]["killed"]]
+    return 1 if args.require_killed and survivors else 0
 
 
 if __name__ == "__main__":
