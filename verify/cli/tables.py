@@ -38,8 +38,7 @@ def verdict_table(results, every_check: bool = False) -> str:
 
 
 def _check_lines(c) -> list[str]:
-    scope = f" ({c.scope})" if c.scope and c.verdict.value in ("proved", "certified") else ""
-    lines = [f"{c.name}: {c.verdict.value}{scope}: {evidence(c)}"]
+    lines = [f"{c.name}: {c.verdict_label}: {evidence(c)}"]
     if c.verdict.value == "refuted" and c.counterexample is not None:
         lines.append(f"  counterexample{_shrink_label(c)}:")
         lines.extend(f"    {k} = {v}" for k, v in c.counterexample.items())

@@ -69,9 +69,15 @@ class CheckResult:
     scope: str = ""  # the finite instance a proof covers (e.g. "n = 3, B = 2"); "" = every size
     duration_s: float = 0.0
 
+    @property
+    def verdict_label(self) -> str:
+        """The verdict as shown: ``proved (n = 3, B = 2)`` when the proof covers a finite instance only."""
+        return _label(self.verdict, [self.scope] if self.scope else [])
+
     def to_json(self, figure_files: dict[str, str] | None = None) -> dict:
         d = asdict(self)
         d["verdict"] = self.verdict.value
+        d["verdict_label"] = self.verdict_label
         d["figures"] = [f.to_json((figure_files or {}).get(f.name)) for f in self.figures]
         d.pop("claim_id")
         return d
@@ -93,10 +99,14 @@ class ClaimResult:
     @property
     def verdict_label(self) -> str:
         """The verdict as shown: ``proved (n = 3, B = 2)`` when a proof covers finite instances only."""
-        if self.verdict not in (Verdict.PROVED, Verdict.CERTIFIED):
-            return self.verdict.value
-        scopes = list(dict.fromkeys(c.scope for c in self.checks if c.scope and c.verdict is self.verdict))
-        return self.verdict.value + (f" ({'; '.join(scopes)})" if scopes else "")
+        return _label(self.verdict, [c.scope for c in self.checks if c.scope and c.verdict is self.verdict])
+
+
+def _label(verdict: Verdict, scopes: list[str]) -> str:
+    """``proved`` / ``certified`` followed by the finite instances it covers, if any."""
+    if verdict not in (Verdict.PROVED, Verdict.CERTIFIED) or not scopes:
+        return verdict.value
+    return f"{verdict.value} ({'; '.join(dict.fromkeys(scopes))})"
 
 
 def one_line(e: BaseException) -> str:

@@ -42,7 +42,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verify.core.evidence import CheckResult
+from verify.core.evidence import CheckResult, one_line
 from verify.core.verdict import Verdict
 
 __all__ = ["Task", "run_isolated", "group_key", "worker_env", "grace_s", "captured", "KEEP_CHARS", "HASH_SEED"]
@@ -133,9 +133,6 @@ def _sendable(res):
     try:
         pickle.dumps(res)
     except Exception as e:  # noqa: BLE001 - any pickling failure is the check's fault
-        from verify.core.evidence import CheckResult, one_line
-        from verify.core.verdict import Verdict
-
         return CheckResult(claim_id=res.claim_id, name=res.name, kind=res.kind, verdict=Verdict.ERROR,
                            message=f"the check's result cannot be sent back from its worker ({one_line(e)})",
                            output=res.output, duration_s=res.duration_s)

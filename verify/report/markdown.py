@@ -122,8 +122,6 @@ def _claim(c: dict) -> list[str]:
 
 
 def _scope(x: dict) -> str:
-    """`` (n = 3, B = 2)`` after a verdict proved on a finite instance only (a check's
-    ``scope``, or what a claim's ``verdict_label`` adds to its verdict)."""
-    if x["verdict"] not in ("proved", "certified"):
-        return ""
-    return f" ({x['scope']})" if x.get("scope") else x.get("verdict_label", x["verdict"])[len(x["verdict"]):]
+    """`` (n = 3, B = 2)`` after a verdict proved on a finite instance only: what a claim's or a
+    check's ``verdict_label`` adds to its verdict."""
+    return x.get("verdict_label", x["verdict"])[len(x["verdict"]):]

@@ -73,12 +73,8 @@ def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, const=1):
     computations, at sizes the symbolic proof does not cover."""
     import jax
 
-    m, n, d = shape
-    X, y, F, f, c, star = _problem(m, n, d, act, data, data_seed)
-    v = np.random.default_rng(dir_seed).standard_normal(m * d)
-    pr = mf.project(F, star + 10**log_delta * v / np.linalg.norm(v), X, y, c)
-    if not _on_manifold(pr):
-        raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
+    m = shape[0]
+    X, y, F, f, c, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
     th = jnp.asarray(pr.theta)
     tr = float(jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c)))
     closed = const * float(f(th, X, y, c))
@@ -89,11 +85,6 @@ def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, const=1):
     return Relation(closed, "==", tr, atol=2 * res_term + 1e-12 * abs(tr),
                     label="closed form on M vs trace of the autodiff Hessian",
                     why="|residual term| <= c sum |x_i|^2 max|res| sum |phi''| (x2), 1e-12 relative rounding")
-
-
-TRACE_GIVEN = {"shape": st.sampled_from(SHAPES), "act": st.sampled_from(["sinh", "cubic"]),
-               "data": st.sampled_from(["orthonormal", "gaussian"]), "data_seed": st.integers(0, 50),
-               "dir_seed": st.integers(0, 10_000), "log_delta": st.floats(-3.0, 0.5)}
 
 
 def g_second_derivative():
@@ -168,6 +159,18 @@ def stationary_point_relations(act_choices):
 # ============================================================================================
 # glrj24.geodesic-convexity: curvature near stationary points (the radius scan is in figures.py)
 # ============================================================================================
+def _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed):
+    """The problem and a point of M: the rank-one solution moved by 10^log_delta in a random
+    direction (seed ``dir_seed``), projected back; raises if the projection fails."""
+    m, n, d = shape
+    X, y, F, f, c, star = _problem(m, n, d, act, data, data_seed)
+    v = np.random.default_rng(dir_seed).standard_normal(m * d)
+    pr = mf.project(F, star + 10**log_delta * v / np.linalg.norm(v), X, y, c)
+    if not _on_manifold(pr):
+        raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
+    return X, y, F, f, c, star, pr
+
+
 def _on_manifold(pr):
     """Far from theta* (delta ~ 10) the outputs reach ~1e3 and the rounding floor of F is ~1e-13 * 1e3, above
     the projection's default 1e-13: accept max|F| <= 1e-10 (the Hessian there changes by ~|H'| 1e-10)."""
@@ -178,12 +181,7 @@ EPS0 = 0.02  # stated radius (relative gradient); exploratory search found negat
 
 
 def geodesic_relation(shape, act, data, data_seed, log_delta, dir_seed):
-    m, n, d = shape
-    X, y, F, f, c, star = _problem(m, n, d, act, data, data_seed)
-    v = np.random.default_rng(dir_seed).standard_normal(m * d)
-    pr = mf.project(F, star + 10**log_delta * v / np.linalg.norm(v), X, y, c)
-    if not _on_manifold(pr):
-        raise RuntimeError(f"projection failed (residual {float(pr.residual):.2e})")
+    X, y, F, f, c, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
     g = float(jnp.linalg.norm(mf.riemannian_grad(f, F, pr.theta, X, y, c)))
     fstar = float(f(star, X, y, c))
     ev = _eigs(f, F, pr.theta, X, y, c)
@@ -198,6 +196,10 @@ def _geo_given(acts):
     return {"shape": st.sampled_from(SHAPES), "act": st.sampled_from(acts),
             "data": st.sampled_from(["orthonormal", "gaussian"]), "data_seed": st.integers(0, 50),
             "log_delta": st.floats(-4.0, 1.2), "dir_seed": st.integers(0, 10_000)}
+
+
+# glrj24.trace-on-manifold's numeric check: the same points of M, nearer the solution
+TRACE_GIVEN = _geo_given(["sinh", "cubic"]) | {"log_delta": st.floats(-3.0, 0.5)}
 
 
 # ============================================================================================
