@@ -36,7 +36,7 @@ MUTANTS: list[Mutant] = [
            "return lib.sqrt(4 * phi * phi + I0)", "return lib.sqrt(2 * phi * phi + I0)", BW,
            "S_GF = sqrt(2 Phi^2 + I_0)"),
     Mutant("m.depth2.gd-limit-kappa", "verify/models/depth2.py",
-           "lib.exp(2 * log_k + lib.log(I0))", "lib.exp(log_k + lib.log(I0))", BW,
+           "lib.exp(2 * log_kappa) * I0", "lib.exp(log_kappa) * I0", BW,
            "S_GD with kappa for kappa^2"),
     Mutant("m.depth2.gd-step-sign", "verify/models/depth2.py",
            "an, bn = a - eta * e * b, b - eta * e * a", "an, bn = a - eta * e * b, b + eta * e * a", BW,

@@ -149,14 +149,19 @@ def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
     d.step("det of the block = -eps (2m + eps) with m = (p - q)/4", M.det(), -eps * (2 * (p - q) / 4 + eps))
     top = (p + q) / 4 + sp.sqrt(((p - q) / 4 + eps) ** 2 + c_I * p * q)
     d.step("mu = lam/2 + sqrt((2m - Phi)^2 + I/4) (note 2m - Phi = m + eps) solves mu^2 - tr mu + det = 0",
-           sp.expand(top**2 - M.trace() * top + M.det()), 0)
+           top**2 - M.trace() * top + M.det(), 0)
     # |eps| never exceeds the top block eigenvalue: lam/2 >= |m| and sqrt(...) >= |m + eps|
     d.step("lam/2 - |m| = (|a| - |b|)^2/2 + (|a||b| - |a^T b|) >= 0 (AM-GM, Cauchy-Schwarz): in (p, q), "
            "(lam/2)^2 - m^2 = p q / 4 >= 0", ((p + q) / 4) ** 2 - ((p - q) / 4) ** 2, 0, op=">=")
-    d.step("hence top >= |m| + |m + eps| >= |eps|: the extra eigenvalues +-eps never exceed it, so "
-           "S = lam/2 + sqrt((2m - Phi)^2 + I/4) for every d (the max with |eps| is redundant); "
-           "squared form: (m + eps)^2 + I/4 - (m + eps)^2 = I/4 >= 0",
-           (m + eps) ** 2 + I / 4 - (m + eps) ** 2, 0, op=">=")
+    # top >= |eps|, so the extra eigenvalues +-eps never exceed it: with e = |eps| and X the radicand,
+    # X >= (e - lam/2)^2 gives sqrt(X) >= e - lam/2, i.e. top >= e (one case per sign of eps)
+    e_ = sp.Symbol("e", nonnegative=True)
+    X_ = lambda s_: ((p - q) / 4 + s_) ** 2 + c_I * p * q  # noqa: E731 - the radicand at eps = s_
+    d.step("eps = e >= 0: X - (e - lam/2)^2 = e p >= 0 (X = (m + eps)^2 + I/4), so top = lam/2 + sqrt(X) >= e",
+           X_(e_) - (e_ - (p + q) / 4) ** 2, 0, op=">=")
+    d.step("eps = -e <= 0: X - (e - lam/2)^2 = e q >= 0, so top >= e = |eps|: S = lam/2 + sqrt((2m - Phi)^2 "
+           "+ I/4) for every d (the digest's max with |eps| is redundant)", X_(-e_) - (e_ - (p + q) / 4) ** 2, 0,
+           op=">=")
     d.step("at a minimum (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I)): S = lam",
            sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4), sp.sqrt(4 * Phi**2 + I))
     return d
@@ -173,7 +178,7 @@ def gf_limit(c_phi: int = 4) -> Derivation:
     flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]  # a' = -eps b, b' = -eps a
     dI = sum(sp.diff(Ivec, x) * fx for x, fx in zip(list(a) + list(b), flow))
     I0 = sp.Symbol("I_0", nonnegative=True)
-    S_min = sp.sqrt(4 * Phi**2 + I0) / 2 + sp.sqrt(Phi**2 + I0 / 4)  # hessian_top at eps = 0, m = Phi
+    S_min = _s_min(I0)
     d = Derivation("Gradient-flow limit sharpness", assumptions="GF converges to a global minimum",
                    instance="conservation: d = 3")
     d.step("d = 3: dI/dt = grad I . (a', b') along a' = -eps b, b' = -eps a vanishes, so I_inf = I_0", dI, 0)
@@ -200,21 +205,50 @@ def gf_limit_norm() -> Derivation:
     return d
 
 
+def _s_min(I_):
+    """hessian_top's sharpness at a global minimum (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I))."""
+    return sp.sqrt(4 * Phi**2 + I_) / 2 + sp.sqrt(Phi**2 + I_ / 4)
+
+
+def _kappa3():
+    e = sp.symbols("epsilon_0:3", real=True)
+    return e, sp.Abs(sp.Mul(*[1 - eta**2 * x**2 for x in e]))
+
+
 def gd_limit(power: int = 2) -> Derivation:
-    """S_GD = sqrt(4 Phi^2 + kappa^2 I_0), kappa = prod_t |1 - eta^2 eps_t^2|."""
-    e0, e1, e2 = sp.symbols("epsilon_0 epsilon_1 epsilon_2", real=True)
+    """S_GD = sqrt(4 Phi^2 + kappa^2 I_0), kappa = prod_t |1 - eta^2 eps_t^2|.
+
+    ``power`` is the exponent of kappa the derivation is asked to reach (2; the variant uses 1)."""
+    a, b = _vec("a"), _vec("b")
+    e = (a.T * b)[0] - Phi
+    a1, b1 = _gd(a, b, e)
+
+    def imb(x, y):
+        return ((x + y).T * (x + y))[0] * ((x - y).T * (x - y))[0]
+
+    (e0, e1, e2), kappa = _kappa3()
     I0 = sp.Symbol("I_0", nonnegative=True)
-    f = lambda e: (1 - eta**2 * e**2) ** 2  # noqa: E731
-    I3 = f(e2) * f(e1) * f(e0) * I0
-    d = Derivation("GD limit sharpness in terms of the residuals", instance="unrolled for t = 3 steps",
+    f = lambda x: (1 - eta**2 * x**2) ** 2  # noqa: E731
+    I3 = f(e2) * (f(e1) * (f(e0) * I0))  # the one-step recursion applied three times
+    d = Derivation("GD limit sharpness in terms of the residuals", instance="d = 3; unrolled for t = 3 steps",
                    assumptions="GD converges to a global minimum; induction on t")
-    d.step("I_{t+1} = (1 - eta^2 eps_t^2)^2 I_t, unrolled (t = 3 shown): I_3 = kappa_3^2 I_0",
-           I3, (sp.Abs((1 - eta**2 * e0**2) * (1 - eta**2 * e1**2) * (1 - eta**2 * e2**2))) ** power * I0)
-    d.step("at the limit eps = 0, m = Phi: S_GD = lam_inf = sqrt(4 Phi^2 + I_inf)",
-           (sp.sqrt(4 * m**2 + I) ** 2).subs(m, Phi), 4 * Phi**2 + I)
+    d.step("d = 3: one GD step (a+ = a - eta eps b, b+ = b - eta eps a) multiplies I = |a + b|^2 |a - b|^2 "
+           "by (1 - eta^2 eps^2)^2", imb(a1, b1) - f(e) * imb(a, b), 0)
+    d.step(f"unrolled (t = 3 shown): I_3 = kappa_3^{power} I_0, kappa_3 = prod_t |1 - eta^2 eps_t^2|",
+           I3, kappa**power * I0)
+    d.step(f"at the limit (eps = 0, m = Phi) the sharpness lam/2 + sqrt((2m - Phi)^2 + I/4) (hessian_top) is "
+           f"S_GD with S_GD^2 = 4 Phi^2 + kappa^{power} I_0", _s_min(I3) ** 2, 4 * Phi**2 + kappa**power * I0)
     d.step("GD regularises iff kappa < 1; each factor is < 1 iff 0 < eta |eps_t| < sqrt(2): "
            "1 - (1 - x^2)^2 = x^2 (2 - x^2)", 1 - (1 - eps**2) ** 2, eps**2 * (2 - eps**2))
     return d
+
+
+def gd_limit_statement(power: int = 2):
+    """The claim: S_GD^2 = 4 Phi^2 + kappa^power I_0 (power 2), S_GD the limit's closed-form sharpness."""
+    (e0, e1, e2), kappa = _kappa3()
+    I0 = sp.Symbol("I_0", nonnegative=True)
+    f = lambda x: (1 - eta**2 * x**2) ** 2  # noqa: E731
+    return sp.Eq(_s_min(f(e2) * (f(e1) * (f(e0) * I0))) ** 2, 4 * Phi**2 + kappa**power * I0, evaluate=False)
 
 
 def minimum_floor(c: int = 2) -> Derivation:
@@ -224,7 +258,7 @@ def minimum_floor(c: int = 2) -> Derivation:
     through the same derivation.
     """
     d = Derivation("Sharpness floor at global minima")
-    S_min = sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4)  # hessian_top at eps = 0, m = Phi
+    S_min = _s_min(I)
     d.step(f"at a global minimum S^2 - ({c} Phi)^2 = I + {4 - c * c} Phi^2 >= 0 "
            f"(S = lam/2 + sqrt(Phi^2 + I/4), lam = sqrt(4 Phi^2 + I))", S_min**2 - (c * Phi) ** 2, 0, op=">=")
     k = sp.Symbol("k", positive=True)  # eta = (1 + k)/|Phi|
@@ -237,5 +271,5 @@ def minimum_floor(c: int = 2) -> Derivation:
 
 def floor_statement(c: int = 2):
     """The claim: S^2 >= (c Phi)^2 at every global minimum (c = 2), S its closed-form sharpness there."""
-    S_min = sp.sqrt(4 * Phi**2 + I) / 2 + sp.sqrt(Phi**2 + I / 4)
+    S_min = _s_min(I)
     return sp.Ge(S_min**2, (c * Phi) ** 2, evaluate=False)

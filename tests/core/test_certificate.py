@@ -68,3 +68,14 @@ def test_certificate_refutation_names_its_confirmation():
     r1, r2 = (run_check(c, k) for k in c.checks)
     assert r1.verdict is Verdict.REFUTED and r1.confirmed_by == "exact rationals"
     assert r2.verdict is Verdict.REFUTED and r2.confirmed_by == "interval enclosure"
+
+
+def test_certified_verdict_names_the_instances_it_covers():
+    """A certificate decides finite instances: its verdict says which (declared, or counted)."""
+    with private():
+        c = claim("t.cert3", title="t", statement="t")
+        c.certificate(name="declared", instance="n = 3, B = 2")(lambda: Relation(Fraction(1), "<", Fraction(2)))
+        c.certificate(name="counted")(lambda: [Relation(Fraction(1), "<", Fraction(2)), Relation(Fraction(0), "<=", 0)])
+    r1, r2 = (run_check(c, k) for k in c.checks)
+    assert r1.verdict_label == "certified (n = 3, B = 2)"
+    assert r2.verdict_label == "certified (2 instances)"

@@ -165,3 +165,19 @@ def test_usage_version_help_and_jobs(capsys):
             assert main([*cmd, "-j", bad]) == 2
     err = capsys.readouterr().err
     assert err.count("verify: error: argument -j/--jobs") == 9 and "Traceback" not in err
+
+
+def test_a_file_reusing_built_in_checks_declares_only_its_own_claims(tmp_path):
+    """Importing ``verify.claims.bw25.checks`` registers bw25's claims; they are not the file's
+    (a fresh process, so that bw25 is imported by the file itself, not already by pytest)."""
+    f = tmp_path / "reuse.py"
+    f.write_text(textwrap.dedent("""
+        from verify import claim
+        from verify.claims.bw25 import checks as C
+        claim("mine.hessian", title="t", statement="s").property(given=C.INIT, examples=5)(C.hessian_top)
+    """))
+    code = ("from verify.core.loader import load_builtin, load_file; r = load_file(%r); "
+            "print([c.id for c in r], 'bw25.gd-limit' in load_builtin())" % str(f))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[-2] == "['mine.hessian'] True"

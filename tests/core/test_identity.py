@@ -84,6 +84,19 @@ def test_derivation_of_a_weaker_bound_does_not_prove_the_claim():
     assert res.details["statement"][0]["concluded_by"] is None and "no proved step concludes" in res.message
 
 
+def test_another_identity_does_not_conclude_a_stated_identity():
+    """Every true identity reads 0 == 0 once moved to one side; only the step whose sides are the
+    statement's (either order, up to a constant factor) concludes it."""
+    stated = lambda: sp.Eq((x + y) ** 2, x**2 + 2 * x * y + y**2, evaluate=False)  # noqa: E731
+    other = lambda: Derivation("d").step("difference of squares", (x - y) * (x + y), x**2 - y**2)  # noqa: E731
+    res = _run_stated(other, stated)
+    assert res.details["steps"][0]["verdict"] == "proved" and res.verdict is Verdict.INCONCLUSIVE
+    for lhs, rhs in [((x + y) ** 2, x**2 + 2 * x * y + y**2), (x**2 + 2 * x * y + y**2, (x + y) ** 2),
+                     (2 * (x + y) ** 2, 2 * x**2 + 4 * x * y + 2 * y**2)]:
+        res = _run_stated(lambda lhs=lhs, rhs=rhs: Derivation("d").step("expand", lhs, rhs), stated)
+        assert res.verdict is Verdict.PROVED, (lhs, rhs)
+
+
 def test_one_undecided_step_leaves_the_derivation_unproved():
     """A proved step does not make the derivation proved while another is undecided (the
     audit's 'proved if any step is' mutant)."""

@@ -73,8 +73,8 @@ def test_run_gd_matches_mpmath_reference():
     assert abs(f.log_kappa - float(p.log_kappa)) < 1e-12
     assert abs(f.limit_sharpness - float(mpmath.sqrt(4 * p.phi**2 + p.I))) < 1e-12
     # the GD-limit formula from the residuals
-    assert abs(M.gd_limit_sharpness(f.I0, phi, eta, []) - M.gf_limit_sharpness(f.I0, phi)) == 0
-    np.testing.assert_allclose(f.limit_sharpness, np.sqrt(4 * phi**2 + np.exp(2 * f.log_kappa) * f.I0), rtol=1e-12)
+    assert abs(M.gd_limit_sharpness(f.I0, phi, 0.0) - M.gf_limit_sharpness(f.I0, phi)) == 0
+    np.testing.assert_allclose(f.limit_sharpness, M.gd_limit_sharpness(f.I0, phi, f.log_kappa), rtol=1e-12)
 
 
 def test_status_codes():

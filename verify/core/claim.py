@@ -85,6 +85,7 @@ class Check:
     budget_s: float | None = None  # wall-clock budget; None = the profile's
     search: str = "hypothesis+qmc+optimize"  # property: how the domain is searched
     states: Callable[[], Any] | None = None  # identity: the claim's own relation(s), each to be concluded
+    instance: str = ""  # certificate: the finite instances it decides (shown with the verdict)
     doc: str = ""
 
     def to_json(self) -> dict:
@@ -171,11 +172,14 @@ class Claim:
 
         return deco(fn) if fn is not None else deco
 
-    def certificate(self, fn=None, *, name: str | None = None, budget_s: float | None = None):
-        """Declare a rigorous check: ``fn()`` returns relations on rationals / intervals."""
+    def certificate(self, fn=None, *, name: str | None = None, instance: str = "", budget_s: float | None = None):
+        """Declare a rigorous check: ``fn()`` returns relations on rationals / intervals.
+
+        ``instance`` names the finite instances decided (e.g. ``"n = 3, B = 1..3"``); a
+        ``certified`` verdict is then shown as ``certified (n = 3, B = 1..3)``."""
 
         def deco(f):
-            self._add(Check(name or f.__name__, "certificate", f, budget_s=budget_s, doc=_doc(f)))
+            self._add(Check(name or f.__name__, "certificate", f, budget_s=budget_s, instance=instance, doc=_doc(f)))
             return f
 
         return deco(fn) if fn is not None else deco

@@ -67,6 +67,15 @@ def load_builtin() -> Registry:
     return REGISTRY
 
 
+def _drop_builtin(reg: Registry) -> None:
+    """Move the claims of built-in paper packages that a user file imported (e.g. to reuse a
+    paper's check functions) from the file's registry to the built-in one, where they belong."""
+    for c in [c for c in reg if c.module.startswith("verify.claims.")]:
+        reg.pop(c.id)
+        if c.id not in REGISTRY:
+            REGISTRY.add(c)
+
+
 def _first_line(text: str) -> str:
     text = str(text).strip()
     return text.splitlines()[0] if text else ""
@@ -195,6 +204,7 @@ def load_file(path: str | Path, *, budget_s: float | None = None) -> Registry:
                 sys.path.remove(folder)
             except ValueError:
                 pass
+    _drop_builtin(reg)  # a file that imports built-in checks (verify.claims.<paper>) declares only its own
     if len(reg) == 0:
         raise BadInputError(f"{path}: declares no claim (use verify.claim(...) and its check decorators)")
     validate(reg, str(path))

@@ -47,6 +47,10 @@ class Registry:
         except KeyError:
             raise UnknownClaimError(f"unknown claim id {claim_id!r}") from None
 
+    def pop(self, claim_id: str) -> Claim:
+        """Remove and return a claim."""
+        return self._claims.pop(claim_id)
+
     def __contains__(self, claim_id: str) -> bool:
         return claim_id in self._claims
 

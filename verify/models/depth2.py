@@ -122,12 +122,13 @@ def gf_limit_sharpness(I0, phi, *, lib=math):
     return lib.sqrt(4 * phi * phi + I0)
 
 
-def gd_limit_sharpness(I0, phi, eta, eps_seq, *, lib=math):
-    """``S_GD = sqrt(4 Phi^2 + kappa^2 I_0)``, ``kappa = prod_t |1 - eta^2 eps_t^2|`` (logs summed)."""
-    if I0 == 0:
-        return lib.sqrt(4 * phi * phi)
-    log_k = sum(lib.log(abs(1 - eta * eta * e * e)) for e in eps_seq)
-    return lib.sqrt(4 * phi * phi + lib.exp(2 * log_k + lib.log(I0)))
+def gd_limit_sharpness(I0, phi, log_kappa, *, lib=math):
+    """``S_GD = sqrt(4 Phi^2 + kappa^2 I_0)`` with ``log_kappa = sum_t log|1 - eta^2 eps_t^2|``.
+
+    ``GDRun.log_kappa`` (and ``run_gd_batch``'s ``"log_kappa"``) carry that sum; ``lib=np``
+    evaluates arrays, ``lib=mpmath`` mpf inputs.
+    """
+    return lib.sqrt(4 * phi * phi + lib.exp(2 * log_kappa) * I0)
 
 
 # --- float64 GD ----------------------------------------------------------------------------------

@@ -78,13 +78,22 @@ def _eig_top(theta, phi):
     return jnp.linalg.eigvalsh(jax.hessian(M.loss_flat)(theta, phi))[-1]
 
 
+_hess = jax.jit(jax.hessian(M.loss_flat))
+
+
 def hessian_top(d, phi, log_scale, balance, sign, seed, c_I=0.25):
-    """Closed-form top eigenvalue vs ``eigvalsh`` of the autodiff Hessian at an arbitrary point."""
+    """At an arbitrary point: the model's closed-form Hessian ``w w^T + eps J`` against the
+    autodiff Hessian of the loss, and the closed-form top eigenvalue against its ``eigvalsh``."""
     a, b = init(d, log_scale, balance, sign, seed)
-    dense = float(_eig_top(jnp.concatenate([jnp.asarray(a), jnp.asarray(b)]), phi))
+    H = np.asarray(_hess(jnp.concatenate([jnp.asarray(a), jnp.asarray(b)]), phi))
     scale = float(M.norm_sq(a, b)) + abs(phi) + abs(float(M.residual(a, b, phi)))
-    return Relation(sharpness_formula(a, b, phi, c_I), "==", dense, atol=64 * EPS64 * scale,
-                    why="eigvalsh backward error ~ 2d ulp of ||H|| <= lam + |eps| + |Phi| (64 ulp allowed)")
+    closed = M.hessian(a, b, phi)
+    return [Relation(float(np.max(np.abs(closed - H))), "==", 0.0, atol=8 * (d + 2) * EPS64 * scale,
+                     label="max |w w^T + eps J - autodiff Hessian|",
+                     why="each entry b_i b_j + eps delta: (d + 2) roundings of terms <= lam + |eps| + |Phi|, x8"),
+            Relation(sharpness_formula(a, b, phi, c_I), "==", float(np.linalg.eigvalsh(H)[-1]),
+                     atol=64 * EPS64 * scale, label="closed-form top eigenvalue vs eigvalsh",
+                     why="eigvalsh backward error ~ 2d ulp of ||H|| <= lam + |eps| + |Phi| (64 ulp allowed)")]
 
 
 # --- gradient flow limit ------------------------------------------------------------------------
@@ -102,10 +111,11 @@ def gf_limit(d, phi, log_scale, balance, sign, seed, predictor="I0"):
 
 # --- GD limit -----------------------------------------------------------------------------------
 def _gd_limit_rel(run, power, lib):
+    """The model's closed form :func:`~verify.models.depth2.gd_limit_sharpness`; ``power = 1``
+    (the variant's kappa for kappa^2) evaluates it at half of ``log kappa``."""
     if lib is math:
         hypothesis.assume(run.converged)
-    I0 = run.I0
-    pred = lib.sqrt(4 * run.phi**2 + (lib.exp(power * run.log_kappa) * I0 if I0 else 0))
+    pred = M.gd_limit_sharpness(run.I0, run.phi, power / 2 * run.log_kappa, lib=lib)
     got = lib.sqrt(4 * run.phi**2 + run.I)  # sqrt(4 Phi^2 + I_T) = limit sharpness, tail O(eps_T^2)
     steps = max(run.steps, 1)
     rtol = 8 * steps * EPS64 if lib is math else 8 * steps * mpmath.mpf(10) ** (-mpmath.mp.dps + 5)
@@ -178,12 +188,13 @@ def linear_rate_mp(d, phi, log_scale, balance, sign, seed, f, limit="gd", ref="g
     return _rate_relations(run, limit, mpmath)
 
 
-def rate_bound(d, phi, log_scale, balance, sign, seed, f, with_floor=True):
+def rate_bound(d, phi, log_scale, balance, sign, seed, f, with_floor=True, ref="max"):
     """Refined: the asymptotic rate is at most rho* = max(|1 - 2 eta |Phi||, |1 - eta S_GF|) < 1
-    (``with_floor=False`` drops the first term: the negative control)."""
+    at eta = f * 2/max(S_0, S_GF). Negative controls: ``with_floor=False`` drops the first term;
+    ``ref="gf"`` steps at f * 2/S_GF (the refinement's eta < 2/S_0 removed)."""
     a, b = init(d, log_scale, balance, sign, seed)
     S0, Sgf = sharp0(a, b, phi), s_gf(a, b, phi)
-    eta = 2 * f / max(S0, Sgf)
+    eta = 2 * f / (max(S0, Sgf) if ref == "max" else Sgf)
     run = M.run_gd(a, b, phi, eta, tol=TOL_CONV, max_steps=CAP)
     rels = _rate_relations(run, "gd", math)
     if run.converged:
@@ -349,16 +360,20 @@ def slower_more_reg_mp(d, phi, log_scale, balance, sign, seed, f1, f2):
     return Relation(_reg(slow), ">=", _reg(fast))
 
 
-def area_bounds(d, phi, log_scale, balance, sign, seed, f, c=4.0):
+def area_bounds(d, phi, log_scale, balance, sign, seed, f, c=4.0, small_steps=True):
     """Refined: with M = max_t eta|eps_t| < 1, c eta^2 A <= R <= c eta^2 A / (1 - M^2), A = sum_t L_t,
-    c = 4 (from x <= -log(1 - x) <= x/(1 - x) with x = eta^2 eps_t^2)."""
+    c = 4 (from x <= -log(1 - x) <= x/(1 - x) with x = eta^2 eps_t^2), at eta = f * 2/max(S_0, S_GF).
+
+    ``small_steps=False`` (negative control: the refinement removed) steps at eta = f/|Phi|, any step
+    at which GD can converge, and drops the assumption M < 1: catapult steps (eta|eps_t| > sqrt 2)
+    grow I, so R falls below 4 eta^2 A."""
     a, b = init(d, log_scale, balance, sign, seed)
-    eta = 2 * f / max(sharp0(a, b, phi), s_gf(a, b, phi))
+    eta = 2 * f / max(sharp0(a, b, phi), s_gf(a, b, phi)) if small_steps else f / abs(phi)
     run = M.run_gd(a, b, phi, eta, tol=TOL_CONV, max_steps=CAP)
-    hypothesis.assume(run.converged and run.max_eta_eps < 1)
+    hypothesis.assume(run.converged and (run.max_eta_eps < 1 or not small_steps))
     R, A, Mx = _reg(run), run.area, run.max_eta_eps
     tol = 16 * max(run.steps, 1) * EPS64  # log1p terms and squares: <= ~4 ulp relative each, same signs
-    return _area_rels(R, A, Mx, eta, c, tol)
+    return _area_rels(R, A, Mx, eta, c, tol)[: 2 if small_steps else 1]
 
 
 def _area_rels(R, A, Mx, eta, c, tol):
@@ -368,8 +383,8 @@ def _area_rels(R, A, Mx, eta, c, tol):
                      why="sums of T positive terms, ~4 ulp each")]
 
 
-def area_bounds_mp(d, phi, log_scale, balance, sign, seed, f, c=4.0):
+def area_bounds_mp(d, phi, log_scale, balance, sign, seed, f, c=4.0, small_steps=True):
     a, b = init(d, log_scale, balance, sign, seed)
-    eta = 2 * f / max(sharp0(a, b, phi), s_gf(a, b, phi))
+    eta = 2 * f / max(sharp0(a, b, phi), s_gf(a, b, phi)) if small_steps else f / abs(phi)
     run = _mp_run(a, b, phi, eta, tol=TOL_CONV, max_steps=CAP)
-    return _area_rels(_reg(run), run.area, run.max_eta_eps, run.eta, c, 0)
+    return _area_rels(_reg(run), run.area, run.max_eta_eps, run.eta, c, 0)[: 2 if small_steps else 1]

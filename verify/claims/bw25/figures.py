@@ -39,7 +39,7 @@ def sharpness_vs_eta(profile):
         r = M.run_gd_batch(A, B, PHI, etas, tol=TOL, max_steps=20_000)
         conv = r["status"] == 0
         S = np.sqrt(4 * PHI**2 + r["I"])
-        S_formula = np.sqrt(4 * PHI**2 + np.exp(2 * r["log_kappa"]) * r["I0"])
+        S_formula = M.gd_limit_sharpness(r["I0"], PHI, r["log_kappa"], lib=np)
         Sgf = M.gf_limit_sharpness(float(r["I0"][0]), PHI)
         line = ax.plot(etas[conv], S[conv], "o-", ms=3, label=f"S_GD, init ({a0}, {b0})")[0]
         ax.axhline(Sgf, color=line.get_color(), ls="--", lw=0.8)

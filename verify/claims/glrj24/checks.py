@@ -22,6 +22,7 @@ from verify import Finding, Relation
 from verify.dynamics.riemannian_flow import riemannian_flow
 from verify.measure import manifold as mf
 from verify.measure import rank
+from verify.models import losses
 from verify.models import sum_of_neurons as sn
 
 EIG_RTOL = 1e-9  # eigenvalues of a <=30x30 autodiff Hessian: rounding ~ p eps |H| ~ 1e-13 |H|; 1e-9 leaves 4 decades
@@ -66,17 +67,19 @@ def trace_formula():
     return sb.trace_on_manifold()
 
 
-def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, const=1):
+def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, normalization, const=1):
     """At a point of M (a perturbed rank-one solution, projected): ``const * c sum_i |x_i|^2
-    sum_j phi'(z_ij)^2`` (the closed form, ``sn.trace_on_manifold``) against the trace of the
-    autodiff Hessian of the loss ``L_c = (c/2) sum res^2`` (``sn.loss``): two independent
-    computations, at sizes the symbolic proof does not cover."""
+    sum_j phi'(z_ij)^2`` (the closed form, ``sn.trace_on_manifold``, with ``c =
+    sn.norm_constant(n, normalization)``) against the trace of the autodiff Hessian of the
+    squared error written from the convention itself (:func:`verify.models.losses.mse`): two
+    independent computations, at sizes the symbolic proof does not cover."""
     import jax
 
     m = shape[0]
-    X, y, F, f, c, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
+    X, y, F, f, _, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
+    c = sn.norm_constant(X.shape[0], normalization)
     th = jnp.asarray(pr.theta)
-    tr = float(jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c)))
+    tr = float(jnp.trace(jax.hessian(lambda t: losses.mse(sn.outputs(t, X, m, act), y, normalization))(th)))
     closed = const * float(f(th, X, y, c))
     # the omitted residual term c sum_i |x_i|^2 res_i sum_j phi''(z_ij), with |res_i| <= max|F|,
     # plus float rounding of two O(p) sums (1e-12 relative)
@@ -199,7 +202,8 @@ def _geo_given(acts):
 
 
 # glrj24.trace-on-manifold's numeric check: the same points of M, nearer the solution
-TRACE_GIVEN = _geo_given(["sinh", "cubic"]) | {"log_delta": st.floats(-3.0, 0.5)}
+TRACE_GIVEN = _geo_given(["sinh", "cubic"]) | {"log_delta": st.floats(-3.0, 0.5),
+                                                "normalization": st.sampled_from(sorted(sn.NORMALIZATIONS))}
 
 
 # ============================================================================================

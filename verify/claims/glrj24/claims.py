@@ -69,12 +69,14 @@ ASSUME = ("phi' > 0 and phi''' > 0 on R", "x_1..x_n linearly independent (n <= d
 trace_c = claim(
     "glrj24.trace-on-manifold",
     title="On the zero-loss manifold, Tr grad^2 L = c sum_i |x_i|^2 sum_j phi'(theta_j^T x_i)^2",
-    statement="For L_c = (c/2) sum_i res_i^2, Tr grad^2 L_c = c sum_i |x_i|^2 sum_j [phi'(z_ij)^2 + "
+    statement="For L_c = (c/2) sum_i res_i^2 (c = 1/n: L = (1/2n) sum res^2, 'half_mean'; c = 2/n: "
+              "L = (1/n) sum res^2, 'mean'), Tr grad^2 L_c = c sum_i |x_i|^2 sum_j [phi'(z_ij)^2 + "
               "res_i phi''(z_ij)]; on M (res = 0) this is c sum_i |x_i|^2 sum_j phi'(z_ij)^2.",
     latex=r"\operatorname{Tr}\nabla^2 L\big|_M = c\sum_i \|x_i\|^2 \sum_j \phi'(\theta_j^\top x_i)^2",
     source=ICLR, provenance="derived", conventions=CONV,
     domain="symbolic: generic smooth phi, explicit m = d = n = 2 coordinates; numeric: (m, n, d) in "
-           "{(10,3,3), (4,2,3)}, phi in {sinh, z + z^3/3}, points of M within 10^[-3, 0.5] of the rank-one solution")
+           "{(10,3,3), (4,2,3)}, phi in {sinh, z + z^3/3}, both conventions, points of M within 10^[-3, 0.5] of the "
+           "rank-one solution")
 trace_c.identity(C.trace_formula)
 trace_c.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(C.trace_numeric)
 _tv = claim("glrj24.trace-on-manifold.factor-2", title="Variant: trace on M with an extra factor 2 (1/n vs 1/2n slip)",
@@ -83,8 +85,7 @@ _tv = claim("glrj24.trace-on-manifold.factor-2", title="Variant: trace on M with
             conventions=CONV, domain="phi = sinh, m = d = n = 2 (symbolic); the numeric check's domain")
 _tv.identity(name="trace_formula")(lambda: sb.trace_on_manifold(const=2, act="sinh"))
 _tv.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(
-    lambda shape, act, data, data_seed, dir_seed, log_delta: C.trace_numeric(shape, act, data, data_seed, dir_seed,
-                                                                             log_delta, const=2))
+    lambda **k: C.trace_numeric(**k, const=2))
 
 g_c = claim(
     "glrj24.g-convexity",
@@ -285,8 +286,8 @@ TS = claim(
     latex=r"k \approx \frac{4\tau_c}{\alpha(\eta)\, s^2\eta^2},\ \alpha(\eta)\to 1",
     source=Source("Li, Wang, Arora 2022", arxiv="2110.06914", where="label-noise corollary; used by glrj24 Thm 3.3"),
     provenance="derived", conventions=SGD_CONV,
-    domain="glrj24.single-feature setting; eta in {0.01, 0.02, 0.03, 0.05}, s = 1 (std) for the eta scan; "
-           "s in {0.5, 1} at eta in {0.02, 0.05} for the exponent (extrapolated to eta -> 0); 2 seeds (quick) / 4 (default)")
+    domain="glrj24.single-feature setting; eta in {0.01, 0.02, 0.03, 0.05} at s = 1 and at s = 0.5 (std), each "
+           "extrapolated to eta -> 0; 2 seeds (quick) / 4 (default)")
 
 TS.experiment(name="time_scale")(F.time_scale_experiment(2, 0.25))
 claim("glrj24.label-noise-time-scale.std", title="Variant: time scale linear in the noise std (k ~ 1/s)",

@@ -159,5 +159,5 @@ def _time_scale_data(profile_name):
     seeds = range({"quick": 2, "default": 4, "thorough": 8}[profile_name])
     etas = (0.01, 0.02, 0.03, 0.05)
     k_eta = {eta: np.array([_crossing_step(eta, 1.0, sd) for sd in seeds]) for eta in etas}
-    k_sig = {eta: np.array([_crossing_step(eta, 0.5, sd) for sd in seeds]) for eta in (0.02, 0.05)}
+    k_sig = {eta: np.array([_crossing_step(eta, 0.5, sd) for sd in seeds]) for eta in etas}
     return etas, k_eta, k_sig

@@ -107,4 +107,5 @@ def run(check, ctx: Context) -> CheckResult:
     msg = (f"{len(rels) - len(open_)}/{len(rels)} instances certified" +
            (f"; {len(open_)} enclosures overlap" if open_ else ""))
     return CheckResult(claim_id=ctx.claim_id, name=check.name, kind="certificate", verdict=verdict, message=msg,
-                       examples=len(rels), details={"instances": rows}, search="certificate")
+                       examples=len(rels), details={"instances": rows}, search="certificate",
+                       scope=check.instance or f"{len(rels)} instance{'s' * (len(rels) != 1)}")

@@ -177,12 +177,27 @@ def concludes(step: Step, stated: Step) -> bool:
     S, sop = _normal(stated)
     if top != sop:
         return False
+    if top == "==" and _zero(T) is True:
+        # an identity reads 0 == 0 after moving everything to one side, like every other identity:
+        # it concludes the statement only when its sides are the statement's (either order, up to c != 0)
+        return _same_sides(step, stated.lhs, stated.rhs) or _same_sides(step, stated.rhs, stated.lhs)
     if _zero(S - T) is True:
         return True
     if _zero(T) is True:
         return False
     c = sp.simplify(S / T)
     return bool(c.is_number and c.is_nonzero and (sop == "==" or c.is_positive))
+
+
+def _same_sides(step: Step, lhs, rhs) -> bool:
+    """``step.lhs = c lhs`` and ``step.rhs = c rhs`` for a constant ``c != 0``."""
+    sl, sr, lhs, rhs = (sp.sympify(e) for e in (step.lhs, step.rhs, lhs, rhs))
+    if _zero(sl - lhs) is True and _zero(sr - rhs) is True:
+        return True
+    if _zero(lhs) is not False:
+        return False
+    c = sp.simplify(sl / lhs)
+    return bool(c.is_number and c.is_nonzero and _zero(sr - c * rhs) is True)
 
 
 def as_written(step: Step) -> bool:
