@@ -32,7 +32,13 @@ def test_example_verdict(name, run_profile):
         from verify.cli.tables import summary, verdict_table
 
         shown = verdict_table([res], every_check=True) + "\n" + summary([res])
-        assert f"$ verify check examples/{name} --profile quick\n{shown}\n" in (ROOT / "docs" / "tutorial.md").read_text(), shown
+        tutorial = (ROOT / "docs" / "tutorial.md").read_text()
+        # the optimizer's evaluation count follows float paths that differ between CPUs (XLA
+        # vectorises for the ISA: 58 accepted examples on one machine, 60 on an AVX-512 one), so
+        # the counts are compared up to that; everything else is verbatim
+        count = re.compile(r"\d+ accepted examples")
+        assert count.sub("N accepted examples", f"$ verify check examples/{name} --profile quick\n{shown}\n") in \
+            count.sub("N accepted examples", tutorial), shown
     chk = res.checks[0]
     if verdict is Verdict.PROVED:
         assert [s["verdict"] for s in chk.details["steps"]] == ["proved", "proved"]
