@@ -80,6 +80,7 @@ def threshold_vs_simulation(model, n, d, seed, b, sampling, *, kappa=ST.kappa):
     e = ST.threshold(Hs, k)
     rels = [Relation(ST.threshold_bisect(Hs, k), "==", e, rtol=1e-9, label="bisection = generalised eig",
                      why="bisection to 1e-12 relative; eig error ~1e-13")]
+    rels += one_step_vs_enumeration(Hs, e, B, sampling, k, seed)
     M0 = np.eye(Hs.shape[1])
     steps = 600
     for f, op in ((1.05, ">"), (0.95, "<")):
@@ -91,6 +92,27 @@ def threshold_vs_simulation(model, n, d, seed, b, sampling, *, kappa=ST.kappa):
         rels.append(Relation(np.log(enum[-1] / enum[-201]) / 200, op, 0.0, label=f"loss rate at {f} eta_max"))
         rels.append(Relation(np.log(mt[-1] / mt[-201]) / 200, op, 0.0, label=f"mean-square rate at {f} eta_max"))
     return rels
+
+
+def one_step_vs_enumeration(Hs, eta, B, sampling, k, seed):
+    """One step of the second moment, three ways: E_I[(I - eta H_I) M (I - eta H_I)] averaged over every
+    possible mini-batch I of the law (``ST.batches``; no kappa), the matrix form ``ST.apply_operator``
+    T(M) = P M P + eta^2 kappa ((1/n) sum H_i M H_i - H M H), P = I - eta H, and the Kronecker matrix
+    ``ST.second_moment_operator`` applied to vec(M), at a random PSD M = G G^T (numpy seed)."""
+    kdim = Hs.shape[1]
+    G = np.random.default_rng(seed).standard_normal((kdim, kdim))
+    M = G @ G.T
+    Ps = [np.eye(kdim) - eta * Hs[list(I)].mean(axis=0) for I in ST.batches(Hs.shape[0], B, sampling)]
+    enum = np.mean([P @ M @ P for P in Ps], axis=0)
+    # each entry is a sum of <= k^2 products of entries of P, M, P, averaged over batches: rounding
+    # <= 2 k eps |P|^2 |M| per batch; 64 k eps |P|^2 |M|_2 bounds it with room (|P|_2 <= 1 + eta max|H_i|_2)
+    pn = 1.0 + eta * max(np.linalg.norm(Hi, 2) for Hi in Hs)
+    tol = 64 * kdim * np.finfo(float).eps * pn**2 * np.linalg.norm(M, 2)
+    why = "float64 products of k x k matrices: |error| <= 2 k eps |P|_2^2 |M|_2 per term (64x room)"
+    return [Relation(np.abs(ST.apply_operator(Hs, M, eta, k) - enum).max(), "<=", tol, why=why,
+                     label="one step: apply_operator(M) = batch-enumerated E[P_I M P_I]"),
+            Relation(np.abs((ST.second_moment_operator(Hs, eta, k) @ M.ravel()).reshape(M.shape) - enum).max(),
+                     "<=", tol, why=why, label="one step: Kronecker T vec(M) = batch-enumerated E[P_I M P_I]")]
 
 
 @lru_cache(maxsize=4)

@@ -145,8 +145,9 @@ claim("wws22.population-alignment.at-most-1", title="Variant: mu <= 1 (alignment
 # ============================================================================================
 thr = claim(
     "wws22.threshold-instrument", title="The exact threshold matches direct simulation of the second moment",
-    statement="For random instances, iterating the second moment by averaging over every possible mini-batch "
-              "(no kappa formula) reproduces the operator T exactly, and E L~_t and E|delta_t|^2 (on range H) "
+    statement="For random instances, one step of the second moment averaged over every possible mini-batch "
+              "(no kappa formula) equals T(M) in its matrix form (apply_operator) and its Kronecker form at a "
+              "random PSD M; iterating it reproduces the operator T exactly, and E L~_t and E|delta_t|^2 (on range H) "
               "grow at eta = 1.05 eta_max and decay at eta = 0.95 eta_max, eta_max = 1/lambda_max(Q, H(+)H); "
               "bisection on rho(T) gives the same eta_max.",
     source=DERIVED, provenance="derived", conventions=CONV,
