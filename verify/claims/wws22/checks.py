@@ -216,11 +216,23 @@ ESC = dict(INST, c=st.floats(1.01, 2.0), sampling=st.sampled_from(ST.SAMPLINGS))
 # ============================================================================================
 # wws22.alignment-linear-net, wws22.alignment-random-features
 # ============================================================================================
-def linear_net_population_mu(m, d, seed, *, mu_floor=1.0):
-    """Population mu_min of a two-layer linear net (x ~ N(0, S)) via the Isserlis formula in x-space."""
+def linear_net_population_mu(m, d, seed, *, mu_floor=1.0, map_exponent=0.5):
+    """Population mu_min of a two-layer linear net (x ~ N(0, S)) via the Isserlis formula in x-space.
+
+    mu is invariant under a rescaling J -> c J, so the map itself is judged first: J x_j must equal the
+    autodiff gradient grad_theta f(x_j; theta) (``TL.jacobian``, linear activation) at d + 1 random inputs
+    (d of them span R^d, so J is pinned down). ``map_exponent``: the map used is [v (x) I_d; W] / m^map_exponent
+    (1/2 is the model's; 1 the mean-field slip). Returns [Jacobian relation, mu_min relation]."""
     rng = np.random.default_rng(seed)
     theta = TL.init(m, d, seed)
-    J = TL.linear_jacobian_map(theta, m, d)
+    J = TL.linear_jacobian_map(theta, m, d) * float(m) ** (0.5 - map_exponent)
+    X = rng.standard_normal((d + 1, d))
+    A = np.asarray(TL.jacobian(theta, jnp.asarray(X), m, d, "linear"))  # rows grad f(x_j), autodiff
+    # (J x)_k sums d products, autodiff entries are one product v_k x_j / sqrt(m) or W_k x: rounding
+    # <= 2 d eps |J|_max |x|_1; 16 d eps |J|_max max_j |x_j|_1 leaves room
+    tol = 16 * d * np.finfo(float).eps * np.abs(J).max() * np.abs(X).sum(axis=1).max()
+    jac = Relation(np.abs(X @ J.T - A).max(), "<=", tol, label="a(x) = J x: map = autodiff gradient",
+                   why="float64: (J x)_k is a sum of d products, <= 2 d eps |J|_max |x|_1 (8x room)")
     Cx = rng.standard_normal((d, d)) / np.sqrt(d)
     S = Cx @ Cx.T + 0.1 * np.eye(d)
     G = J @ S @ J.T
@@ -229,7 +241,8 @@ def linear_net_population_mu(m, d, seed, *, mu_floor=1.0):
     lam, V = np.linalg.eigh(G)
     U = V[:, lam > 1e-10 * lam.max()]
     mu = sla.eigh(U.T @ A @ U, U.T @ G @ U, eigvals_only=True) / np.sum(G * G)
-    return Relation(mu.min(), ">=", mu_floor, rtol=1e-9, why="eig of <= 30x30 symmetric pair, cond <= ~1e4")
+    return [jac, Relation(mu.min(), ">=", mu_floor, rtol=1e-9, label="population mu_min",
+                          why="eig of <= 30x30 symmetric pair, cond <= ~1e4")]
 
 
 LN = {"m": st.sampled_from([1, 2, 4, 8, 16]), "d": st.sampled_from([2, 3, 5]), "seed": st.integers(0, 10_000)}

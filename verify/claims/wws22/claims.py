@@ -27,7 +27,7 @@ wws22.flatness-bound                         paper    with replacement: eta_max|
 wws22.flatness-bound-without-replacement     paper    same with plain B, without replacement: REFUTED
 wws22.flatness-bound-beff                    refined  without replacement with B_eff = B(n-1)/(n-B)  V
 wws22.escape                                 paper    exact E L~_t >= q^t L~_0; Monte Carlo rate CI  V
-wws22.alignment-linear-net                   paper    population mu_min >= 1 (Gaussian inputs, any width)  V
+wws22.alignment-linear-net                   paper    J x = autodiff grad; population mu_min >= 1 (any width)  V
 wws22.alignment-random-features              derived  mu_min >= (min_i a_i^T H a_i - lmax^2)/|H|_F^2, mu_min > 0  V
 wws22.alignment-nonlinear                    paper    tanh nets: distribution of mu_min; mu(theta) near theta*  V
 wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n     V
@@ -274,7 +274,7 @@ esc.experiment(F.monte_carlo_rate)
 lin_net = claim(
     "wws22.alignment-linear-net", title="Two-layer linear networks: mu_min >= 1 (population, Gaussian inputs, any width)",
     statement="For f = v^T W x/sqrt(m) and x ~ N(0, S), at any global minimum the per-sample Jacobian a = J(theta) x "
-              "is Gaussian with covariance G = J S J^T = H, so by the population alignment identity "
+              "(J = [v (x) I_d; W]/sqrt(m), equal to the autodiff gradient) is Gaussian with covariance G = J S J^T = H, so by the population alignment identity "
               "mu(delta) = 1 + delta^T G^3 delta/((delta^T G delta)|G|_F^2) >= 1 on range(G), for every width m.",
     source=SRC, provenance="paper", conventions=CONV | {"data": "population x ~ N(0, S), S random positive definite"},
     domain="m in {1,2,4,8,16}, d in {2,3,5}, random theta* and S (seeds 0..10^4)",
@@ -287,6 +287,12 @@ claim("wws22.alignment-linear-net.floor-1.5", title="Variant: mu_min >= 1.5 for 
       statement="mu_min >= 1.5 (false: mu_min = 1 + lambda_min^2/|G|_F^2 is close to 1).", provenance="variant",
       variant_of="wws22.alignment-linear-net", conventions=CONV).property(given=C.LN, examples=60, name="population_mu_min")(
     lambda m, d, seed: C.linear_net_population_mu(m, d, seed, mu_floor=1.5))
+claim("wws22.alignment-linear-net.jacobian-1-over-m", title="Variant: the Jacobian map scaled by 1/m",
+      statement="a(x) = J x with J = [v (x) I_d; W]/m for f = v^T W x/sqrt(m) (false for m > 1: it is /sqrt(m); "
+                "mu alone cannot show it, being invariant under J -> c J).", provenance="variant",
+      variant_of="wws22.alignment-linear-net", conventions=CONV).property(given=C.LN, examples=60,
+                                                                        name="population_mu_min")(
+    lambda m, d, seed: C.linear_net_population_mu(m, d, seed, map_exponent=1.0))
 
 
 rf_c = claim(
