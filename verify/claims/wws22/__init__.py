@@ -47,8 +47,10 @@ wws22.alignment-nonlinear.floor-1               variant: F.mu_distribution(floor
 wws22.alignment-nonlinear.loss-1-over-n         variant: F.mu_distribution(loss_factor=2.0)
 wws22.size-independent                          sweep: F._size_check("frobenius"); figure size_frobenius
 wws22.size-independent.trace                    variant: F._size_check("trace")
-wws22.sgd-reached-minima                        grid: F.grid; figure flatness_vs_bound
+wws22.sgd-reached-minima                        grid: F.grid; figure flatness_vs_bound; sampling_law: F.sampling_law
 wws22.sgd-reached-minima.inverse-sqrt-b         variant: F.grid(b_exponent=-0.5)
+wws22.sgd-reached-minima.beff-is-b              variant: F.sampling_law(predict_with={without: with})
+wws22.sgd-reached-minima-stable                 grid: F.grid_stability (expected to fail)
 ==============================================  =======================================================================
 """
 
