@@ -213,19 +213,37 @@ def sgd_grid(steps: int, etas: tuple, Bs: tuple, n=8, d=3, m=8, tol=1e-8):
             lf = float(TL.loss(th, X, y, m, d, "tanh"))
             row = {"B": B, "eta": eta, "loss": lf if np.isfinite(lf) else None}
             if np.isfinite(lf) and lf < tol:
-                Hs = LIN.per_sample_hessians(np.asarray(TL.jacobian(th, X, m, d, "tanh")))
-                H = Hs.mean(axis=0)
-                Hfull = np.asarray(TL.hessian(th, X, y, m, d, "tanh"))
-                r = np.asarray(jax.vmap(lambda x: TL.apply(th, x, m, d, "tanh"))(X) - y)
-                Hf = np.asarray(_f_hessians(th, X, m, d))
-                rterm = np.einsum("i,ipq->pq", r, Hf) / n
-                row |= {"p": int(th.shape[0]), "F": float(np.linalg.norm(H)), "mu_min": AL.mu_min(Hs),
-                        "eta_max": ST.threshold(Hs, 1 / B), "rho": ST.spectral_radius(Hs, eta, 1 / B),
-                        "res": float(np.mean(np.abs(r) * np.linalg.norm(Hf, axis=(1, 2)))),
-                        "decomp_err": float(np.linalg.norm(Hfull - H - rterm)),
-                        "hess_scale": float(np.linalg.norm(H) + np.linalg.norm(rterm))}
+                Hs, dec = hessian_decomposition(th, X, y, m, d)
+                row |= {"p": int(th.shape[0]), "mu_min": AL.mu_min(Hs), "eta_max": ST.threshold(Hs, 1 / B),
+                        "rho": ST.spectral_radius(Hs, eta, 1 / B)} | dec
             rows.append(row)
     return rows
+
+
+def hessian_decomposition(th, X, y, m, d, normalization="half_mean"):
+    """Per-sample Gauss-Newton Hessians H_i = c a_i a_i^T (``LIN.per_sample_hessians``, c from the
+    normalisation; half_mean is the loss ``TL.hessian`` differentiates) and the pieces of
+    grad^2 L = H_GN + (1/n) sum_i r_i grad^2 f_i, true at every theta for the half_mean loss:
+    F = |H_GN|_F, res = (1/n) sum |r_i| |grad^2 f_i|_F >= |grad^2 L - H_GN|_F, decomp_err = the identity's
+    residual |grad^2 L - H_GN - (1/n) sum r_i grad^2 f_i|_F, hess_scale = |H_GN|_F + |r-term|_F."""
+    n = X.shape[0]
+    Hs = LIN.per_sample_hessians(np.asarray(TL.jacobian(th, X, m, d, "tanh")), normalization)
+    H = Hs.mean(axis=0)
+    Hfull = np.asarray(TL.hessian(th, X, y, m, d, "tanh"))
+    r = np.asarray(jax.vmap(lambda x: TL.apply(th, x, m, d, "tanh"))(X) - y)
+    Hf = np.asarray(_f_hessians(th, X, m, d))
+    rterm = np.einsum("i,ipq->pq", r, Hf) / n
+    return Hs, {"F": float(np.linalg.norm(H)), "res": float(np.mean(np.abs(r) * np.linalg.norm(Hf, axis=(1, 2)))),
+                "decomp_err": float(np.linalg.norm(Hfull - H - rterm)),
+                "hess_scale": float(np.linalg.norm(H) + np.linalg.norm(rterm))}
+
+
+def decomposition_relation(row, label=""):
+    """The identity grad^2 L = H_GN + r-term up to float64 rounding. Each of the three p x p autodiff matrices
+    carries rounding ~ p eps times its size: 64 p eps (|H_GN|_F + |r-term|_F) leaves room. A mis-scaled
+    Jacobian or the other loss normalisation (H_GN -> c H_GN) breaks it by |c - 1| |H_GN|_F."""
+    return Relation(row["decomp_err"], "<=", 64 * row["p"] * EPS * row["hess_scale"], label=label + " Hessian = GN + residual term",
+                    why="float64 rounding of three p x p autodiff matrices: <= 64 p eps (|H_GN|_F + |r-term|_F)")
 
 
 GRID_STEPS = {"quick": 30_000, "default": 60_000, "thorough": 200_000}
@@ -239,11 +257,7 @@ def grid(profile, *, b_exponent: float = 0.5):
     crit = []
     for r in ok:
         lab = f"eta={r['eta']} B={r['B']}"
-        # grad^2 L = H_GN + (1/n) sum r_i grad^2 f_i exactly; in float64 each of the three autodiff matrices
-        # carries rounding ~ p eps times its size: 64 p eps (|H_GN|_F + |r-term|_F) leaves room. A mis-scaled
-        # Jacobian (H_GN -> c^2 H_GN) breaks the identity by |c^2 - 1| |H_GN|_F.
-        crit.append(Relation(r["decomp_err"], "<=", 64 * r["p"] * EPS * r["hess_scale"], label=lab + " Hessian = GN + residual term",
-                             why="float64 rounding of three p x p autodiff matrices: <= 64 p eps (|H_GN|_F + |r-term|_F)"))
+        crit.append(decomposition_relation(r, lab))
         # the bound is about the Hessian grad^2 L; H_GN stands in for it up to |grad^2 L - H_GN|_F <= res
         # (triangle inequality on the residual term, from |r_i| and |grad^2 f_i|_F), plus eigenproblem rounding
         gn = r["res"] / r["F"]
