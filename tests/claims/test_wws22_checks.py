@@ -31,3 +31,16 @@ def test_law_exponents_closed_form():
         np.testing.assert_allclose(lam, exp, rtol=1e-13)
         lam, _ = F.law_exponents(3, 2, eta, "without_replacement")
         np.testing.assert_allclose(lam, 2 / 3 * np.log(abs(1 - eta / 2)), rtol=1e-13)
+
+
+@pytest.mark.parametrize("normalization, holds", [("half_mean", True), ("mean", False)])
+def test_size_scale_relation_sees_the_normalisation(normalization, holds):
+    """eta_max |H|_F cannot see H -> 2 H; the scale relation (autodiff lambda_max vs Gauss-Newton) does."""
+    from verify.models import linear as LIN
+    from verify.models import losses as LO
+    X = jnp.asarray(LIN.gaussian_data(4, 6, 0))
+    v = F.size_values(np.asarray(X), lambda th: LO.mse(X @ th, jnp.zeros(4), "half_mean"), np.zeros(6),
+                      normalization)
+    w = F.size_values(np.asarray(X), lambda th: LO.mse(X @ th, jnp.zeros(4), "half_mean"), np.zeros(6))
+    assert v["frobenius"] == pytest.approx(w["frobenius"], rel=1e-9)  # scale-invariant
+    assert F.scale_relation(v, "linear").holds is holds

@@ -344,7 +344,9 @@ size_c = claim(
     "wws22.size-independent", title="eta_max |H|_F / sqrt(B) stays bounded as width and n grow",
     statement="For minima accessible to SGD, eta |H|_F / sqrt(B) is bounded independently of model size and sample "
               "size: at the exact threshold, max_B eta_max |H|_F / sqrt(B) <= 2 for linear regression with "
-              "n in {4..32} (d = 40), ReLU random features and tanh nets with width m in {8..512} (n = 8, d = 5).",
+              "n in {4..32} (d = 40), ReLU random features and tanh nets with width m in {8..512} (n = 8, d = 5). "
+              "eta_max |H|_F is scale-invariant, so at each size the scale of H is pinned too: lambda_max of the "
+              "autodiff loss Hessian at the minimum (Lanczos) equals lambda_max of the Gauss-Newton H used.",
     source=SRC, provenance="paper", conventions=CONV | {"sampling": "with replacement, B in {1, 2, 4}"},
     domain="one seeded instance per size", notes="The constant 2 is stated (the n = 1 value), not fitted. "
     "Boundedness rests on mu_min staying bounded below, which these sweeps measure but do not prove.")

@@ -20,8 +20,10 @@ from verify import Finding, Relation
 from verify.claims.wws22.checks import EIG_RTOL, instance
 from verify.dynamics.sgd import sgd
 from verify.measure import alignment as AL
+from verify.measure import curvature as CU
 from verify.measure import stability as ST
 from verify.models import linear as LIN
+from verify.models import losses as LO
 from verify.models import random_features as RF
 from verify.models import two_layer as TL
 from verify.report.figures import new_figure
@@ -147,32 +149,65 @@ EPS = np.finfo(float).eps
 SIZE_C = 2.0  # the n = 1 value of eta_max |H|_F (GD: 2/lam * lam); a stated constant, not fitted
 
 
+def size_values(J, loss, theta, normalization="half_mean"):
+    """For Jacobian rows J at a global minimum theta of ``loss``: max_B eta_max |H| / sqrt(B) (|H|_F, Tr H),
+    lambda_max(H) of H = mean c a_i a_i^T (c of ``normalization``; half_mean is the loss's own), and
+    lambda_max of the autodiff Hessian of ``loss`` at theta (Lanczos) with its residual."""
+    Hs = LIN.per_sample_hessians(LIN.range_coordinates(J), normalization)
+    H = Hs.mean(axis=0)
+    e = max(ST.threshold(Hs, 1.0 / B) / np.sqrt(B) for B in (1, 2, 4))
+    sh = CU.sharpness(loss, jnp.asarray(theta), method="lanczos")
+    return {"frobenius": e * float(np.linalg.norm(H)), "trace": e * float(np.trace(H)),
+            "lmax": float(np.linalg.eigvalsh(H).max()), "lmax_autodiff": sh.value, "residual": sh.residual}
+
+
 @lru_cache(maxsize=1)
 def size_sweep():
     """max over B in {1,2,4} (with replacement) of eta_max * |H| / sqrt(B), |H| = |H|_F and Tr H, for growing n
     (linear, d = 40) and growing width m (random features and tanh nets, n = 8). Per-sample Hessians are taken in
     range coordinates (``LIN.range_coordinates``): eta_max, |H|_F and Tr H are basis-invariant, and the (n, p, p)
-    stack of a width-512 tanh net (p = 3072) is never formed."""
-    def vals(J):
-        Hs = LIN.per_sample_hessians(LIN.range_coordinates(J))
-        H = Hs.mean(axis=0)
-        e = max(ST.threshold(Hs, 1.0 / B) / np.sqrt(B) for B in (1, 2, 4))
-        return {"frobenius": e * float(np.linalg.norm(H)), "trace": e * float(np.trace(H))}
+    stack of a width-512 tanh net (p = 3072) is never formed.
+
+    eta_max |H| is invariant under H -> c H, so the scale of H is judged on its own at every size: each instance
+    is a global minimum (linear and RF: theta* = 0, y = 0; tanh: teacher = student, y_i = f(x_i; theta*)), where
+    the loss Hessian is exactly the Gauss-Newton H; ``lmax`` = lambda_max(H) from the Jacobian rows and
+    ``lmax_autodiff`` = lambda_max of the autodiff Hessian of the half_mean loss (``losses.mse`` / ``TL.loss``,
+    Lanczos on Hessian-vector products, ``curvature.sharpness``), with the Lanczos residual ``residual``."""
+    def linear_in_params(Phi):  # f = theta^T phi(x) (linear regression, random features) at theta* = 0, y = 0
+        Phi = jnp.asarray(Phi)
+        return lambda th: LO.mse(Phi @ th, jnp.zeros(Phi.shape[0]), "half_mean")
 
     out = {"n": {}, "rf_width": {}, "tanh_width": {}}
     for n in (4, 8, 16, 32):
-        out["n"][n] = vals(LIN.gaussian_data(n, 40, 0))
+        J = LIN.jacobian(LIN.gaussian_data(n, 40, 0))
+        out["n"][n] = size_values(J, linear_in_params(J), np.zeros(J.shape[1]))
     X = LIN.gaussian_data(8, 5, 0)
     for m in (8, 32, 128, 512):
-        out["rf_width"][m] = vals(RF.features(X, RF.init_weights(m, 5, 1), "relu"))
-        out["tanh_width"][m] = vals(np.asarray(TL.jacobian(TL.init(m, 5, 1), jnp.asarray(X), m, 5, "tanh")))
+        Phi = RF.features(X, RF.init_weights(m, 5, 1), "relu")
+        out["rf_width"][m] = size_values(Phi, linear_in_params(Phi), np.zeros(Phi.shape[1]))
+        th, Xj = TL.init(m, 5, 1), jnp.asarray(X)
+        y = jax.vmap(lambda x: TL.apply(th, x, m, 5, "tanh"))(Xj)  # teacher = student: th is a global minimum
+        out["tanh_width"][m] = size_values(np.asarray(TL.jacobian(th, Xj, m, 5, "tanh")),
+                                          lambda t: TL.loss(t, Xj, y, m, 5, "tanh"), th)
     return out
 
 
+def scale_relation(v, label):
+    """lambda_max(grad^2 L) (autodiff, Lanczos) = lambda_max(H_GN) at a global minimum: a symmetric matrix has an
+    eigenvalue within the residual |H v - theta v| of the Ritz value theta; the float64 HVPs and eigh add
+    ~ p eps relative (p <= 3072: <= 7e-13), so rtol 1e-11 leaves room. H -> c H shows as |c - 1| relative."""
+    return Relation(v["lmax_autodiff"], "==", v["lmax"], atol=v["residual"], rtol=1e-11,
+                    label=label + ": lambda_max(autodiff Hessian) = lambda_max(H_GN)",
+                    why="Lanczos Ritz value within its residual of an eigenvalue (symmetric); HVP and eigh "
+                        "rounding ~ p eps <= 7e-13 relative")
+
+
 def _size_check(measure):
-    out = {k: {s: v[measure] for s, v in d_.items()} for k, d_ in size_sweep().items()}
+    sweep = size_sweep()
+    out = {k: {s: v[measure] for s, v in d_.items()} for k, d_ in sweep.items()}
     crit = [Relation(v, "<=", SIZE_C, rtol=EIG_RTOL, label=f"{k}={s}", why="eig rounding")
             for k, d_ in out.items() for s, v in d_.items()]
+    crit += [scale_relation(v, f"{k}={s}") for k, d_ in sweep.items() for s, v in d_.items()]
     fig, ax = new_figure()
     for k, d_ in out.items():
         ax.semilogx(list(d_), list(d_.values()), "o-", label=k)
@@ -180,7 +215,9 @@ def _size_check(measure):
     ax.set_xlabel("n (linear) or width m (RF, tanh)")
     ax.set_ylabel(f"max_B eta_max {'|H|_F' if measure == 'frobenius' else 'Tr H'} / sqrt(B)")
     ax.legend()
-    return Finding(criteria=crit, details={k: {str(s): v for s, v in d_.items()} for k, d_ in out.items()},
+    return Finding(criteria=crit, details={k: {str(s): {"value": v, "lmax": sweep[k][s]["lmax"],
+                                                          "lmax_autodiff": sweep[k][s]["lmax_autodiff"]}
+                                              for s, v in d_.items()} for k, d_ in out.items()},
                    figures={f"size_{measure}": (fig, "Exact-threshold sharpness measure vs model and sample size")})
 
 
