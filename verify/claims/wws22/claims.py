@@ -21,7 +21,7 @@ wws22.kappa                                  derived  sympy: batch enumeration g
 wws22.one-step                               derived  sympy: E L~+ identity; => eta|H|_F<=sqrt(B_eff/mu)/eta  V
 wws22.isotropic                              derived  sympy: r, threshold 2B/(B+d+1), tight at B=d+1     V
 wws22.population-alignment                   derived  sympy: mu in [1, 1 + lmax^2/|S|_F^2]           V
-wws22.threshold-instrument                   derived  eta_max vs batch-enumerated second moments (growth/decay)  V
+wws22.threshold-instrument                   derived  T(M) vs one batch-enumerated step; eta_max vs growth/decay  V
 wws22.threshold-table                        derived  digest table n=8, d=20 (seed 0), every row      V
 wws22.flatness-bound                         paper    with replacement: eta_max|H|_F <= sqrt(B/mu_min), 4 models  V
 wws22.flatness-bound-without-replacement     paper    same with plain B, without replacement: REFUTED
@@ -30,7 +30,7 @@ wws22.escape                                 paper    exact E L~_t >= q^t L~_0; 
 wws22.alignment-linear-net                   paper    J x = autodiff grad; population mu_min >= 1 (any width)  V
 wws22.alignment-random-features              derived  mu_min >= (min_i a_i^T H a_i - lmax^2)/|H|_F^2, mu_min > 0  V
 wws22.alignment-nonlinear                    paper    tanh nets: distribution of mu_min; mu(theta) near theta*  V
-wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n     V
+wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n; scale of H  V
 wws22.sgd-reached-minima                     paper    SGD-trained tanh nets, |H|_F vs sqrt(B/mu)/eta; law decides  V
 wws22.sgd-reached-minima-stable              conj.    reached minima have rho(T) <= 1: REFUTED (a.s. vs mean-square)
 ===========================================  =======  ==============================================
