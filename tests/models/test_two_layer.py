@@ -1,4 +1,4 @@
-"""verify.models.two_layer: Jacobian, Gauss-Newton Hessian at a minimum, the linear-net map, GD/SGD."""
+"""verify.models.two_layer: Jacobian, Gauss-Newton Hessian at a minimum, the linear-net map, GD, SGD via batch_loss."""
 
 import jax
 import jax.numpy as jnp
@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import verify  # noqa: F401  (float64)
+from verify.dynamics.sgd import batch_indices, sgd
 from verify.models import two_layer as TL
 
 M, D, N = 3, 2, 4  # one shape throughout: each jitted function compiles once per activation
@@ -112,17 +113,17 @@ def test_gd_matches_loop_and_decreases():
     assert float(lT) < 0.5 * L0  # small eta on a 4-point problem: the loss falls (observed ~10x)
 
 
-def test_sgd_matches_loop_and_decreases():
+def test_sgd_with_batch_loss_matches_loop_and_decreases():
     X, y = TL.teacher_data(N, D, seed=0, act="tanh")
     th0 = _theta(5)
     eta = 0.1
-    idx = jnp.asarray(np.random.default_rng(9).integers(0, N, size=(60, 2)))
-    thT, losses = TL.sgd(th0, X, y, M, D, "tanh", idx, eta)
-    assert losses.shape == (60,)
-    ref = _loop(th0, X, y, "tanh", eta, list(np.asarray(idx)))
+    run = sgd(TL.batch_loss(X, y, M, D, "tanh"), th0, N, eta, 2, 60, seed=9,
+              record=lambda t: _LOSS(t, X, y, M, D, "tanh"))
+    idx = np.asarray(batch_indices(N, 2, 60, seed=9))  # the batches that run used
+    assert run.records.shape == (61,)
+    ref = _loop(th0, X, y, "tanh", eta, list(idx))
     # 60 steps of the same update; rounding grows at most ~ 60 * 1e-16 * Lipschitz factor
-    np.testing.assert_allclose(thT, ref, rtol=1e-11, atol=1e-12)
-    th3 = _loop(th0, X, y, "tanh", eta, list(np.asarray(idx[:3])))
-    assert float(losses[2]) == pytest.approx(float(_LOSS(th3, X, y, M, D, "tanh")), rel=1e-12)
-    L0 = float(_LOSS(th0, X, y, M, D, "tanh"))
-    assert float(losses[-1]) < 0.5 * L0
+    np.testing.assert_allclose(run.theta, ref, rtol=1e-11, atol=1e-12)
+    th3 = _loop(th0, X, y, "tanh", eta, list(idx[:3]))
+    assert float(run.records[3]) == pytest.approx(float(_LOSS(th3, X, y, M, D, "tanh")), rel=1e-12)
+    assert float(run.records[-1]) < 0.5 * float(run.records[0])

@@ -1,8 +1,9 @@
 """Two-layer networks f(x; theta) = v^T phi(W x) / sqrt(m), theta = [vec(W) (row-major); v].
 
 ``phi`` is ``"linear"`` (a two-layer linear network) or ``"tanh"``. Training is full-batch GD
-or mini-batch SGD on L = (1/2n) sum (f_i - y_i)^2 ("half_mean"; pass the other normalisation
-through ``verify.models.linear.per_sample_hessians``), under jit + lax.scan.
+(:func:`gd`, jit + lax.scan) or mini-batch SGD through :mod:`verify.dynamics.sgd` with
+:func:`batch_loss`, on L = (1/2n) sum (f_i - y_i)^2 ("half_mean"; pass the other normalisation
+through ``verify.models.linear.per_sample_hessians``).
 
 At an interpolating minimum the Hessian is the Gauss-Newton matrix (1/n) sum a_i a_i^T with
 a_i = grad_theta f(x_i; theta*) (:func:`jacobian`); :func:`hessian` gives the full autodiff
@@ -18,7 +19,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-__all__ = ["ACTS", "init", "apply", "loss", "jacobian", "hessian", "linear_jacobian_map", "gd", "sgd",
+__all__ = ["ACTS", "init", "apply", "loss", "jacobian", "hessian", "linear_jacobian_map", "gd", "batch_loss",
            "teacher_data"]
 
 ACTS = {"linear": lambda z: z, "tanh": jnp.tanh}
@@ -87,16 +88,8 @@ def gd(theta0, X, y, m, d, act, steps, eta):
     return th, loss(th, X, y, m, d, act)
 
 
-@partial(jax.jit, static_argnums=(3, 4, 5))
-def sgd(theta0, X, y, m, d, act, idx, eta):
-    """Mini-batch SGD with the given index array idx (steps, B): theta -= eta grad L_batch.
-
-    Returns (theta_T, losses along the run). The caller draws idx (with or without replacement).
-    """
-    g = jax.grad(loss)
-
-    def step(th, I):
-        th = th - eta * g(th, X[I], y[I], m, d, act)
-        return th, loss(th, X, y, m, d, act)
-
-    return jax.lax.scan(step, theta0, idx)
+def batch_loss(X, y, m: int, d: int, act: str = "tanh"):
+    """``loss_batch(theta, idx)`` = L on the samples ``idx`` (a (B,) int array, repeats counted), the
+    form :func:`verify.dynamics.sgd.sgd` takes; SGD runs, and draws its batches, there."""
+    X, y = jnp.asarray(X), jnp.asarray(y)
+    return lambda theta, idx: loss(theta, X[idx], y[idx], m, d, act)

@@ -39,6 +39,7 @@ wws22.escape                                    exact_lower_bound: C._escape; mo
 wws22.escape.mu-max                             variant: C._escape(use_max=True)
 wws22.alignment-linear-net                      jacobian_linear_in_x: D.linear_net_jacobian; population_mu_min: C.linear_net_population_mu
 wws22.alignment-linear-net.floor-1.5            variant: C.linear_net_population_mu(mu_floor=1.5)
+wws22.alignment-linear-net.jacobian-1-over-m    variant: C.linear_net_population_mu(map_exponent=1.0)
 wws22.alignment-random-features                 lower_bound: C.rf_lower_bound
 wws22.alignment-random-features.no-lmax         variant: C.rf_lower_bound(drop_lmax=True)
 wws22.alignment-nonlinear                       mu_distribution: F.mu_distribution; figure mu_hist
@@ -46,8 +47,10 @@ wws22.alignment-nonlinear.floor-1               variant: F.mu_distribution(floor
 wws22.alignment-nonlinear.loss-1-over-n         variant: F.mu_distribution(loss_factor=2.0)
 wws22.size-independent                          sweep: F._size_check("frobenius"); figure size_frobenius
 wws22.size-independent.trace                    variant: F._size_check("trace")
-wws22.sgd-reached-minima                        grid: F.grid; figure flatness_vs_bound
+wws22.sgd-reached-minima                        grid: F.grid; figure flatness_vs_bound; sampling_law: F.sampling_law
 wws22.sgd-reached-minima.inverse-sqrt-b         variant: F.grid(b_exponent=-0.5)
+wws22.sgd-reached-minima.beff-is-b              variant: F.sampling_law(predict_with={without: with})
+wws22.sgd-reached-minima-stable                 grid: F.grid_stability (expected to fail)
 ==============================================  =======================================================================
 """
 

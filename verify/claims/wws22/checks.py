@@ -80,6 +80,7 @@ def threshold_vs_simulation(model, n, d, seed, b, sampling, *, kappa=ST.kappa):
     e = ST.threshold(Hs, k)
     rels = [Relation(ST.threshold_bisect(Hs, k), "==", e, rtol=1e-9, label="bisection = generalised eig",
                      why="bisection to 1e-12 relative; eig error ~1e-13")]
+    rels += one_step_vs_enumeration(Hs, e, B, sampling, k, seed)
     M0 = np.eye(Hs.shape[1])
     steps = 600
     for f, op in ((1.05, ">"), (0.95, "<")):
@@ -91,6 +92,27 @@ def threshold_vs_simulation(model, n, d, seed, b, sampling, *, kappa=ST.kappa):
         rels.append(Relation(np.log(enum[-1] / enum[-201]) / 200, op, 0.0, label=f"loss rate at {f} eta_max"))
         rels.append(Relation(np.log(mt[-1] / mt[-201]) / 200, op, 0.0, label=f"mean-square rate at {f} eta_max"))
     return rels
+
+
+def one_step_vs_enumeration(Hs, eta, B, sampling, k, seed):
+    """One step of the second moment, three ways: E_I[(I - eta H_I) M (I - eta H_I)] averaged over every
+    possible mini-batch I of the law (``ST.batches``; no kappa), the matrix form ``ST.apply_operator``
+    T(M) = P M P + eta^2 kappa ((1/n) sum H_i M H_i - H M H), P = I - eta H, and the Kronecker matrix
+    ``ST.second_moment_operator`` applied to vec(M), at a random PSD M = G G^T (numpy seed)."""
+    kdim = Hs.shape[1]
+    G = np.random.default_rng(seed).standard_normal((kdim, kdim))
+    M = G @ G.T
+    Ps = [np.eye(kdim) - eta * Hs[list(I)].mean(axis=0) for I in ST.batches(Hs.shape[0], B, sampling)]
+    enum = np.mean([P @ M @ P for P in Ps], axis=0)
+    # each entry is a sum of <= k^2 products of entries of P, M, P, averaged over batches: rounding
+    # <= 2 k eps |P|^2 |M| per batch; 64 k eps |P|^2 |M|_2 bounds it with room (|P|_2 <= 1 + eta max|H_i|_2)
+    pn = 1.0 + eta * max(np.linalg.norm(Hi, 2) for Hi in Hs)
+    tol = 64 * kdim * np.finfo(float).eps * pn**2 * np.linalg.norm(M, 2)
+    why = "float64 products of k x k matrices: |error| <= 2 k eps |P|_2^2 |M|_2 per term (64x room)"
+    return [Relation(np.abs(ST.apply_operator(Hs, M, eta, k) - enum).max(), "<=", tol, why=why,
+                     label="one step: apply_operator(M) = batch-enumerated E[P_I M P_I]"),
+            Relation(np.abs((ST.second_moment_operator(Hs, eta, k) @ M.ravel()).reshape(M.shape) - enum).max(),
+                     "<=", tol, why=why, label="one step: Kronecker T vec(M) = batch-enumerated E[P_I M P_I]")]
 
 
 @lru_cache(maxsize=4)
@@ -194,11 +216,23 @@ ESC = dict(INST, c=st.floats(1.01, 2.0), sampling=st.sampled_from(ST.SAMPLINGS))
 # ============================================================================================
 # wws22.alignment-linear-net, wws22.alignment-random-features
 # ============================================================================================
-def linear_net_population_mu(m, d, seed, *, mu_floor=1.0):
-    """Population mu_min of a two-layer linear net (x ~ N(0, S)) via the Isserlis formula in x-space."""
+def linear_net_population_mu(m, d, seed, *, mu_floor=1.0, map_exponent=0.5):
+    """Population mu_min of a two-layer linear net (x ~ N(0, S)) via the Isserlis formula in x-space.
+
+    mu is invariant under a rescaling J -> c J, so the map itself is judged first: J x_j must equal the
+    autodiff gradient grad_theta f(x_j; theta) (``TL.jacobian``, linear activation) at d + 1 random inputs
+    (d of them span R^d, so J is pinned down). ``map_exponent``: the map used is [v (x) I_d; W] / m^map_exponent
+    (1/2 is the model's; 1 the mean-field slip). Returns [Jacobian relation, mu_min relation]."""
     rng = np.random.default_rng(seed)
     theta = TL.init(m, d, seed)
-    J = TL.linear_jacobian_map(theta, m, d)
+    J = TL.linear_jacobian_map(theta, m, d) * float(m) ** (0.5 - map_exponent)
+    X = rng.standard_normal((d + 1, d))
+    A = np.asarray(TL.jacobian(theta, jnp.asarray(X), m, d, "linear"))  # rows grad f(x_j), autodiff
+    # (J x)_k sums d products, autodiff entries are one product v_k x_j / sqrt(m) or W_k x: rounding
+    # <= 2 d eps |J|_max |x|_1; 16 d eps |J|_max max_j |x_j|_1 leaves room
+    tol = 16 * d * np.finfo(float).eps * np.abs(J).max() * np.abs(X).sum(axis=1).max()
+    jac = Relation(np.abs(X @ J.T - A).max(), "<=", tol, label="a(x) = J x: map = autodiff gradient",
+                   why="float64: (J x)_k is a sum of d products, <= 2 d eps |J|_max |x|_1 (8x room)")
     Cx = rng.standard_normal((d, d)) / np.sqrt(d)
     S = Cx @ Cx.T + 0.1 * np.eye(d)
     G = J @ S @ J.T
@@ -207,7 +241,8 @@ def linear_net_population_mu(m, d, seed, *, mu_floor=1.0):
     lam, V = np.linalg.eigh(G)
     U = V[:, lam > 1e-10 * lam.max()]
     mu = sla.eigh(U.T @ A @ U, U.T @ G @ U, eigvals_only=True) / np.sum(G * G)
-    return Relation(mu.min(), ">=", mu_floor, rtol=1e-9, why="eig of <= 30x30 symmetric pair, cond <= ~1e4")
+    return [jac, Relation(mu.min(), ">=", mu_floor, rtol=1e-9, label="population mu_min",
+                          why="eig of <= 30x30 symmetric pair, cond <= ~1e4")]
 
 
 LN = {"m": st.sampled_from([1, 2, 4, 8, 16]), "d": st.sampled_from([2, 3, 5]), "seed": st.integers(0, 10_000)}

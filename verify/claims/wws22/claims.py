@@ -21,17 +21,18 @@ wws22.kappa                                  derived  sympy: batch enumeration g
 wws22.one-step                               derived  sympy: E L~+ identity; => eta|H|_F<=sqrt(B_eff/mu)/eta  V
 wws22.isotropic                              derived  sympy: r, threshold 2B/(B+d+1), tight at B=d+1     V
 wws22.population-alignment                   derived  sympy: mu in [1, 1 + lmax^2/|S|_F^2]           V
-wws22.threshold-instrument                   derived  eta_max vs batch-enumerated second moments (growth/decay)  V
+wws22.threshold-instrument                   derived  T(M) vs one batch-enumerated step; eta_max vs growth/decay  V
 wws22.threshold-table                        derived  digest table n=8, d=20 (seed 0), every row      V
 wws22.flatness-bound                         paper    with replacement: eta_max|H|_F <= sqrt(B/mu_min), 4 models  V
 wws22.flatness-bound-without-replacement     paper    same with plain B, without replacement: REFUTED
 wws22.flatness-bound-beff                    refined  without replacement with B_eff = B(n-1)/(n-B)  V
 wws22.escape                                 paper    exact E L~_t >= q^t L~_0; Monte Carlo rate CI  V
-wws22.alignment-linear-net                   paper    population mu_min >= 1 (Gaussian inputs, any width)  V
+wws22.alignment-linear-net                   paper    J x = autodiff grad; population mu_min >= 1 (any width)  V
 wws22.alignment-random-features              derived  mu_min >= (min_i a_i^T H a_i - lmax^2)/|H|_F^2, mu_min > 0  V
 wws22.alignment-nonlinear                    paper    tanh nets: distribution of mu_min; mu(theta) near theta*  V
-wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n     V
-wws22.sgd-reached-minima                     paper    SGD-trained tanh nets, |H|_F vs sqrt(B/mu)/eta + figure  V
+wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n; scale of H  V
+wws22.sgd-reached-minima                     paper    SGD-trained tanh nets, |H|_F vs sqrt(B/mu)/eta; law decides  V
+wws22.sgd-reached-minima-stable              conj.    reached minima have rho(T) <= 1: REFUTED (a.s. vs mean-square)
 ===========================================  =======  ==============================================
 
 Instruments: ``verify.measure.stability`` (operator, spectral radius, exact threshold, batch
@@ -145,8 +146,9 @@ claim("wws22.population-alignment.at-most-1", title="Variant: mu <= 1 (alignment
 # ============================================================================================
 thr = claim(
     "wws22.threshold-instrument", title="The exact threshold matches direct simulation of the second moment",
-    statement="For random instances, iterating the second moment by averaging over every possible mini-batch "
-              "(no kappa formula) reproduces the operator T exactly, and E L~_t and E|delta_t|^2 (on range H) "
+    statement="For random instances, one step of the second moment averaged over every possible mini-batch "
+              "(no kappa formula) equals T(M) in its matrix form (apply_operator) and its Kronecker form at a "
+              "random PSD M; iterating it reproduces the operator T exactly, and E L~_t and E|delta_t|^2 (on range H) "
               "grow at eta = 1.05 eta_max and decay at eta = 0.95 eta_max, eta_max = 1/lambda_max(Q, H(+)H); "
               "bisection on rho(T) gives the same eta_max.",
     source=DERIVED, provenance="derived", conventions=CONV,
@@ -273,7 +275,7 @@ esc.experiment(F.monte_carlo_rate)
 lin_net = claim(
     "wws22.alignment-linear-net", title="Two-layer linear networks: mu_min >= 1 (population, Gaussian inputs, any width)",
     statement="For f = v^T W x/sqrt(m) and x ~ N(0, S), at any global minimum the per-sample Jacobian a = J(theta) x "
-              "is Gaussian with covariance G = J S J^T = H, so by the population alignment identity "
+              "(J = [v (x) I_d; W]/sqrt(m), equal to the autodiff gradient) is Gaussian with covariance G = J S J^T = H, so by the population alignment identity "
               "mu(delta) = 1 + delta^T G^3 delta/((delta^T G delta)|G|_F^2) >= 1 on range(G), for every width m.",
     source=SRC, provenance="paper", conventions=CONV | {"data": "population x ~ N(0, S), S random positive definite"},
     domain="m in {1,2,4,8,16}, d in {2,3,5}, random theta* and S (seeds 0..10^4)",
@@ -286,6 +288,12 @@ claim("wws22.alignment-linear-net.floor-1.5", title="Variant: mu_min >= 1.5 for 
       statement="mu_min >= 1.5 (false: mu_min = 1 + lambda_min^2/|G|_F^2 is close to 1).", provenance="variant",
       variant_of="wws22.alignment-linear-net", conventions=CONV).property(given=C.LN, examples=60, name="population_mu_min")(
     lambda m, d, seed: C.linear_net_population_mu(m, d, seed, mu_floor=1.5))
+claim("wws22.alignment-linear-net.jacobian-1-over-m", title="Variant: the Jacobian map scaled by 1/m",
+      statement="a(x) = J x with J = [v (x) I_d; W]/m for f = v^T W x/sqrt(m) (false for m > 1: it is /sqrt(m); "
+                "mu alone cannot show it, being invariant under J -> c J).", provenance="variant",
+      variant_of="wws22.alignment-linear-net", conventions=CONV).property(given=C.LN, examples=60,
+                                                                        name="population_mu_min")(
+    lambda m, d, seed: C.linear_net_population_mu(m, d, seed, map_exponent=1.0))
 
 
 rf_c = claim(
@@ -336,7 +344,9 @@ size_c = claim(
     "wws22.size-independent", title="eta_max |H|_F / sqrt(B) stays bounded as width and n grow",
     statement="For minima accessible to SGD, eta |H|_F / sqrt(B) is bounded independently of model size and sample "
               "size: at the exact threshold, max_B eta_max |H|_F / sqrt(B) <= 2 for linear regression with "
-              "n in {4..32} (d = 40), ReLU random features and tanh nets with width m in {8..512} (n = 8, d = 5).",
+              "n in {4..32} (d = 40), ReLU random features and tanh nets with width m in {8..512} (n = 8, d = 5). "
+              "eta_max |H|_F is scale-invariant, so at each size the scale of H is pinned too: lambda_max of the "
+              "autodiff loss Hessian at the minimum (Lanczos) equals lambda_max of the Gauss-Newton H used.",
     source=SRC, provenance="paper", conventions=CONV | {"sampling": "with replacement, B in {1, 2, 4}"},
     domain="one seeded instance per size", notes="The constant 2 is stated (the n = 1 value), not fitted. "
     "Boundedness rests on mu_min staying bounded below, which these sweeps measure but do not prove.")
@@ -352,14 +362,42 @@ claim("wws22.size-independent.trace", title="Variant: the same bound for eta_max
 # ============================================================================================
 sgd_c = claim(
     "wws22.sgd-reached-minima", title="SGD-trained tanh nets land at minima with |H|_F <= sqrt(B/mu_min)/eta",
-    statement="Training a two-layer tanh net (n = 8, d = 3, width 8, teacher labels) with SGD (with replacement) "
-              "over a grid of (eta, B) to interpolation (loss < 1e-8), the reached minima satisfy "
-              "|H|_F <= sqrt(B/mu_min)/eta with mu_min measured at the minimum, and are linearly stable "
-              "(rho(T(eta)) <= 1).",
-    source=SRC, provenance="paper", conventions=CONV, domain="eta in {0.5,1,2,3,4,6}, B in {1,2,4}, one init",
+    statement="Training a two-layer tanh net (n = 8, d = 3, width 8, teacher labels) with SGD (verify.dynamics.sgd, "
+              "with replacement) over a grid of (eta, B) to interpolation (loss < 1e-8), the reached minima satisfy "
+              "|H|_F <= sqrt(B/mu_min)/eta with mu_min measured at the minimum; there the autodiff Hessian of the "
+              "loss equals the Gauss-Newton H = (1/n) sum a_i a_i^T plus (1/n) sum r_i grad^2 f_i (each term by "
+              "autodiff on its own), which bounds |grad^2 L - H|_F. And the threshold of the sampling law in use "
+              "decides SGD's fate: on linear regression with n = 3 orthonormal inputs and B = 2, SGD converges for "
+              "eta below eta_max (3 with replacement, 4 without) and diverges above it, each coordinate at the log "
+              "rate E log|1 - eta c/B| of its law (c = multiplicity in the batch), at eta in {2.5, 3.9, 4.4}.",
+    source=SRC, provenance="paper", conventions=CONV,
+    domain="grid: eta in {0.5,1,2,3,4,6}, B in {1,2,4}, one init, seed B; sampling law: n = 3, B = 2, both "
+           "samplings, 300 steps, seed 11",
     notes="Small-model version of the paper's CIFAR-10 experiment (not reproduced); runs that do not reach "
-          "loss 1e-8 are reported as escaped/unconverged and excluded from the criteria.")
+          "loss 1e-8 are reported as escaped/unconverged and excluded from the criteria. The sampling-law runs "
+          "use step sizes where the law's almost-sure exponent has the sign of its mean-square prediction "
+          "(checked), since one trajectory shows almost-sure, not mean-square, behaviour; eta = 3.9 lies "
+          "between the two laws' thresholds. Whether the reached minima are themselves mean-square stable is "
+          "wws22.sgd-reached-minima-stable.")
 sgd_c.experiment(name="grid")(F.grid)
+sgd_c.experiment(name="sampling_law")(F.sampling_law)
+claim("wws22.sgd-reached-minima.beff-is-b", title="Variant: SGD without replacement is as stable as with (B_eff = B)",
+      statement="SGD sampling without replacement follows the with-replacement law at the same B (kappa = 1/B, "
+                "eta_max = 3 and exponents E log|1 - eta c/B| with binomial c at n = 3, B = 2) (false: without "
+                "replacement it converges at eta = 3.9 < 4).", provenance="variant",
+      variant_of="wws22.sgd-reached-minima", conventions=CONV, domain="as the sampling-law runs").experiment(
+    name="sampling_law")(lambda profile: F.sampling_law(profile, predict_with={"without_replacement": "with_replacement"}))
+claim("wws22.sgd-reached-minima-stable", title="Every minimum SGD converges to is mean-square linearly stable",
+      statement="The minima the grid's SGD runs of wws22.sgd-reached-minima converge to (loss < 1e-8) are linearly "
+                "stable in mean square, rho(T(eta)) <= 1 (eta <= eta_max).",
+      source=SRC, provenance="conjecture", expected="fails", conventions=CONV,
+      domain="as wws22.sgd-reached-minima (grid)",
+      notes="False as stated: with verify.dynamics.sgd's draws (seed 4) the run at B = 4, eta = 6 converges "
+            "(loss ~1e-14 at 30k steps, ~1e-23 at 60k, still falling) to a minimum with eta_max = 5.88 < 6, "
+            "rho(T(6)) = 1.052. Mean-square instability (E|delta_t|^2 grows) does not prevent almost-sure "
+            "convergence of a trajectory when the Lyapunov exponent E log|...| is negative; linear stability "
+            "in the paper's sense bounds what SGD can keep in mean square, not every single run.").experiment(
+    name="grid")(F.grid_stability)
 claim("wws22.sgd-reached-minima.inverse-sqrt-b", title="Variant: |H|_F <= 1/(eta sqrt(B mu_min)) (exponent of B flipped)",
       statement="SGD-reached minima satisfy |H|_F <= 1/(eta sqrt(B mu_min)) (false: larger batches allow sharper "
                 "minima, |H|_F grows with B at fixed eta).", provenance="variant", variant_of="wws22.sgd-reached-minima",
