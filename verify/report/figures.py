@@ -1,5 +1,10 @@
 """Figures: matplotlib -> deterministic SVG text (no dates, fixed ids), for inlining.
 
+Before a figure is saved, :func:`house_style` makes every figure legible at the report's
+width whatever its experiment set: no text smaller than :data:`MIN_FONT_PT` (legends, ticks,
+annotations), and an axis multiplier or offset (matplotlib's ``1e5`` at the end of an
+axis, which collides with a long axis label) moved into the axis label as ``(×1e5)``.
+
 Experiments return ``figures={"name": (fig, "caption")}`` (or just ``fig``); the runner turns
 each into a :class:`~verify.core.evidence.FigureRecord` right away so that results stay
 picklable across worker processes and figures never depend on a display.
@@ -18,7 +23,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from verify.core.evidence import FigureRecord  # noqa: E402
 
-__all__ = ["to_svg", "new_figure", "stable_ids"]
+__all__ = ["to_svg", "new_figure", "stable_ids", "house_style", "MIN_FONT_PT"]
+
+MIN_FONT_PT = 8.0  # 10.7 CSS px when a figure is shown at its natural size
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, width: float = 5.0, height: float = 3.6):
@@ -27,8 +34,37 @@ def new_figure(ncols: int = 1, nrows: int = 1, width: float = 5.0, height: float
     return fig, axes.ravel() if axes.size > 1 else axes[0, 0]
 
 
+def house_style(fig) -> None:
+    """Legible, non-overlapping text: a font-size floor and axis multipliers in the labels."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import ScalarFormatter
+
+    for t in fig.findobj(Text):
+        if t.get_fontsize() < MIN_FONT_PT:
+            t.set_fontsize(MIN_FONT_PT)
+    scalar = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, ScalarFormatter):
+                fmt.set_useOffset(False)  # '+1.234e3' offsets: never; a plain multiplier may remain
+                scalar.append(axis)
+    if not scalar:
+        return
+    fig.canvas.draw()  # the formatters decide their multiplier at draw time
+    for axis in scalar:
+        off = axis.get_offset_text()
+        text = off.get_text()
+        if off.get_visible() and text:
+            label = axis.get_label_text()
+            mult = text if "times" in text else f"×{text}"  # useMathText gives '$\\times\\mathdefault{10^{5}}$'
+            axis.set_label_text(f"{label} ({mult})" if label else mult)
+            off.set_visible(False)
+
+
 def to_svg(name: str, value) -> FigureRecord:
     fig, caption = value if isinstance(value, tuple) else (value, "")
+    house_style(fig)
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": f"verify-{name}", "svg.fonttype": "none"}):
         # dpi only affects artists drawn with rasterized=True (dense meshes and scatters: kB instead of MB)
