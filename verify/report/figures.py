@@ -35,13 +35,21 @@ def new_figure(ncols: int = 1, nrows: int = 1, width: float = 5.0, height: float
 
 
 def house_style(fig) -> None:
-    """Legible, non-overlapping text: a font-size floor and axis multipliers in the labels."""
+    """Legible, non-overlapping text, whatever the experiment set.
+
+    A font-size floor (:data:`MIN_FONT_PT`); constrained layout, so that labels of
+    neighbouring panels do not run into each other; minor tick labels dropped on an axis
+    where they collide (log axes spanning less than a decade); an axis multiplier moved
+    into the axis label.
+    """
     from matplotlib.text import Text
-    from matplotlib.ticker import ScalarFormatter
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
 
     for t in fig.findobj(Text):
         if t.get_fontsize() < MIN_FONT_PT:
             t.set_fontsize(MIN_FONT_PT)
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
     scalar = []
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
@@ -49,9 +57,13 @@ def house_style(fig) -> None:
             if isinstance(fmt, ScalarFormatter):
                 fmt.set_useOffset(False)  # '+1.234e3' offsets: never; a plain multiplier may remain
                 scalar.append(axis)
-    if not scalar:
-        return
-    fig.canvas.draw()  # the formatters decide their multiplier at draw time
+    fig.canvas.draw()  # tick labels and multipliers are decided at draw time
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            minor = [t for t in axis.get_ticklabels(minor=True) if t.get_visible() and t.get_text()]
+            if minor and _collide(minor + [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()], renderer):
+                axis.set_minor_formatter(NullFormatter())
     for axis in scalar:
         off = axis.get_offset_text()
         text = off.get_text()
@@ -60,6 +72,11 @@ def house_style(fig) -> None:
             mult = text if "times" in text else f"×{text}"  # useMathText gives '$\\times\\mathdefault{10^{5}}$'
             axis.set_label_text(f"{label} ({mult})" if label else mult)
             off.set_visible(False)
+
+
+def _collide(texts, renderer) -> bool:
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
 def to_svg(name: str, value) -> FigureRecord:

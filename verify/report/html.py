@@ -52,7 +52,7 @@ th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .proved,.certified{background:#cde8cd}.supported{background:#e3f1d4}.inconclusive{background:#fbeec1}
 .refuted{background:#f6c9c4}.error{background:#e0b0ff}
 .v.exp{background:#eceef3;color:#3a3f4b;border:1px dashed #8a90a0}
-.v.unexp{background:#b00020;color:#fff}
+.v.unexp{background:#b00020;color:#fff;white-space:normal}
 .no-as{color:#b00020;font-weight:700}.yes-as{color:#2a6a2a}
 section.claim{border-top:1px solid #ddd;margin-top:1.2em;padding-top:.3em}
 code,pre{background:#f6f6f6;font-size:12px;overflow-wrap:anywhere}
@@ -70,7 +70,7 @@ nav.toc ul{margin:.2em 0;padding-left:1.2em}nav.toc{background:#fafafa;border:1p
 .filters label{border:1px solid #aaa;border-radius:12px;padding:2px 9px;cursor:pointer;white-space:nowrap}
 .filters b{margin-right:.4em}
 input.f{position:absolute;opacity:0;width:1px;height:1px;margin:0}
-@media (max-width:700px){body{font-size:14px;padding:.5em}.fig svg{max-width:none;width:max(100%,calc(var(--w) * .6))}}
+@media (max-width:700px){body{font-size:14px;padding:.5em}td.id{white-space:normal;overflow-wrap:anywhere;min-width:8em;max-width:10em}.fig svg{max-width:none;width:max(100%,calc(var(--w) * .6))}}
 """
 
 
