@@ -143,6 +143,8 @@ for (const el of document.querySelectorAll('[src], [srcset], [data], [poster], l
 for (const s of document.querySelectorAll('style')) if (/url\(\s*['"]?(?!#|data:)/.test(s.textContent)) remote.push('style url()');
 out.remote = remote;
 out.scripts = document.querySelectorAll('script').length;
+out.claim_ids = Array.from(document.querySelectorAll('section.claim')).map(s => s.id);
+out.viewport_meta = !!document.querySelector('meta[name=viewport]');
 return out;
 """
 
