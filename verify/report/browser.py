@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["find_browser", "driver", "load", "inspect", "landing", "screenshot", "WIDTHS", "main"]
+__all__ = ["find_browser", "driver", "set_width", "load", "inspect", "landing", "screenshot", "WIDTHS", "main"]
 
 WIDTHS = (1400, 400)
 

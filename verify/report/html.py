@@ -26,7 +26,7 @@ import re
 from collections import Counter
 
 from verify.report.environment import commit_label
-from verify.report.markdown import _counts, _scope, _shrunk, _tight
+from verify.report.markdown import _counts, _shrunk, _tight
 from verify.report.maths import LONG, mathml
 
 __all__ = ["render", "PROVENANCE_LABELS", "badge", "paper_of"]
