@@ -313,6 +313,6 @@ def _check(args) -> int:
         from verify.report.write import write_report
 
         writers.append((f"{args.html}/ (index.html, report.md, report.json, timings.json)",
-                        lambda: write_report(results, env, args.html)))
+                        lambda: write_report(results, env, args.html, checked_file=str(path))))
     return _finish(results, writers, every_check=True)
 

@@ -1,52 +1,142 @@
-"""``report.md``: the report for a code-hosting site (GitHub-flavoured Markdown).
+"""``report.md``: the report for a code-hosting site (GitHub / GitLab-flavoured Markdown).
 
-Figures are linked as SVG files under ``figures/``; LaTeX is shown in ``$...$`` (rendered
-by GitHub) next to the plain-text statement.
+Layout as in ``index.html``: summary, contents by paper, falsification table, index, then
+per paper its verdict summary by provenance and its claims. Maths uses the delimiters both
+sites render: inline ``$`...`$`` (no space inside the delimiters) and display blocks fenced
+as ```` ```math ````; a derivation step longer than :data:`~verify.report.maths.LONG`
+characters is folded into ``<details>``. Links use the heading anchors the site generates
+(:func:`heading_anchor`). Figures are linked as SVG files under ``figures/``. An expected
+refutation reads ``refuted (expected)``, a verdict not as expected ``**NOT AS EXPECTED**``.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from verify.report.environment import commit_label
+from verify.report.maths import LONG
 
-__all__ = ["render"]
+__all__ = ["render", "heading_anchor", "verdict_text"]
 
-_ICON = {"proved": "proved", "certified": "certified", "supported": "supported",
-         "inconclusive": "INCONCLUSIVE", "refuted": "REFUTED", "error": "ERROR"}
+_PROVENANCE = {"paper": "as stated", "refined": "refined", "derived": "derived", "variant": "variants",
+               "conjecture": "conjectures"}
+_VERDICTS = ("proved", "certified", "supported", "inconclusive", "refuted", "error")
 
 
-def _esc(s: str) -> str:
-    return str(s).replace("|", "\\|").replace("\n", " ")
+def _esc(s) -> str:
+    """Table-cell text: no pipe, no newline, no accidental emphasis or HTML."""
+    return _text(s).replace("|", "\\|").replace("\n", " ")
+
+
+def _text(s) -> str:
+    """Running text: ``*``, ``_``, ``<`` and backticks are literal, not Markdown."""
+    return re.sub(r"([*_<`\\])", r"\\\1", str(s))
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces -> '-'."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _inline(latex: str) -> str:
+    return f"$`{latex.strip()}`$"
+
+
+def _block(latex: str, indent: str = "") -> list[str]:
+    return [f"{indent}```math", *(indent + line for line in latex.strip().splitlines()), f"{indent}```"]
+
+
+def verdict_text(x: dict, expected: str | None = None, as_expected: bool = True) -> str:
+    """``supported (d = 3)``; ``refuted (expected)``; ``**refuted — NOT AS EXPECTED**``."""
+    label = x.get("verdict_label", x["verdict"])
+    if expected is None:
+        return label
+    if not as_expected:
+        return f"**{label} — NOT AS EXPECTED**"
+    return f"{label} (expected)" if x["verdict"] == "refuted" else label
+
+
+def _paper_heading(key: str, claims: list[dict]) -> str:
+    src = next((c["source"] for c in claims if c.get("source")), None) or {}
+    t = src.get("paper", "") + (f" (arXiv:{src['arxiv']})" if src.get("arxiv") else "")
+    return f"{key}: {t}" if t else key
+
+
+def _papers(claims: list[dict]) -> list[tuple[str, list[dict]]]:
+    out: list[tuple[str, list[dict]]] = []
+    for c in claims:
+        key = c["id"].split(".", 1)[0]
+        if not out or out[-1][0] != key:
+            out.append((key, []))
+        out[-1][1].append(c)
+    return out
 
 
 def render(report: dict) -> str:
-    env, summ = report["environment"], report["summary"]
+    env, summ, claims = report["environment"], report["summary"], report["claims"]
+    papers = _papers(claims)
     out = ["# verify report", ""]
+    if report.get("checked_file"):
+        out += [f"Conjectures from `{report['checked_file']}`", ""]
     out.append(f"Schema `{report['schema']}` · profile `{env['profile']}` · seed {env['seed']} · "
                f"commit `{commit_label(env)}` · Python {env['python']}")
     out.append("")
     v = summ["verdicts"]
-    out.append(f"**{summ['claims']} claims**: " + ", ".join(f"{n} {k}" for k, n in v.items() if n)
+    exp_ref = sum(1 for c in claims if c["verdict"] == "refuted" and c["as_expected"])
+    counts = [f"{n} {k}" + (f" ({exp_ref} expected)" if k == "refuted" and exp_ref else "") for k, n in v.items() if n]
+    out.append(f"**{summ['claims']} claims**: " + ", ".join(counts)
                + f". **{summ['as_expected']}/{summ['claims']} as expected.**")
+    if exp_ref:
+        out += ["", "An expected refutation (a paper statement false as stated, or a known-false variant used as "
+                    "a negative control) reads *refuted (expected)*; a verdict that is not as expected reads "
+                    "**NOT AS EXPECTED**."]
     if summ["not_as_expected"]:
-        out.append("")
-        out.append("Not as expected: " + ", ".join(f"`{i}`" for i in summ["not_as_expected"]))
-    out += ["", "## Falsification power", "", "| paper | variants refuted / total | gaps |", "|---|---|---|"]
-    for paper, row in summ["falsification"].items():
-        gaps = ", ".join(f"`{g['id']}` ({g['verdict']})" for g in row["gaps"]) or "none"
-        out.append(f"| {paper} | {row['refuted']} / {row['variants']} | {gaps} |")
-    out += ["", "## Summary", "", "| claim | provenance | verdict | expected | as expected |", "|---|---|---|---|---|"]
-    for c in report["claims"]:
-        out.append(f"| [`{c['id']}`](#{_anchor(c['id'])}) {_esc(c['title'])} | {c['provenance']} | "
-                   f"{_ICON[c['verdict']]}{_scope(c)} | {c['expected']} | {'yes' if c['as_expected'] else '**NO**'} |")
-    paper = None
-    for c in report["claims"]:
-        key = c["id"].split(".", 1)[0]
-        if key != paper:
-            paper = key
-            src = c.get("source") or {}
-            out += ["", f"## {key}: {src.get('paper', '')}" + (f" (arXiv:{src['arxiv']})" if src.get("arxiv") else "")]
-        out += _claim(c)
+        out += ["", "Not as expected: " + ", ".join(f"[`{i}`](#{heading_anchor(i)})" for i in summ["not_as_expected"])]
+    fals = [(p, r) for p, r in summ["falsification"].items() if r["variants"]]
+    out += ["", "## Contents", ""]
+    if fals:
+        out.append("- [Falsification power](#falsification-power)")
+    out.append("- [Index of claims](#index-of-claims)")
+    for key, cs in papers:
+        head = _paper_heading(key, cs)
+        ok = sum(c["as_expected"] for c in cs)
+        out.append(f"- [{_text(head)}](#{heading_anchor(head)}) ({len(cs)} claims, {ok} as expected)")
+    if fals:
+        out += ["", "## Falsification power", "",
+                "Known-false variants (wrong constant, exponent, sign, dropped assumption) that the same checks "
+                "must refute. A variant not refuted is a gap.", "",
+                "| paper | variants refuted / total | gaps |", "|---|---|---|"]
+        for paper, row in fals:
+            gaps = ", ".join(f"`{g['id']}` ({g['verdict']})" for g in row["gaps"]) or "none"
+            out.append(f"| {paper} | {row['refuted']} / {row['variants']} | {gaps} |")
+    out += ["", "## Index of claims", "", "| claim | verdict | as expected | expected | provenance | title |",
+            "|---|---|---|---|---|---|"]
+    for c in claims:
+        out.append(f"| [`{c['id']}`](#{heading_anchor(c['id'])}) | {verdict_text(c, c['expected'], c['as_expected'])} | "
+                   f"{'yes' if c['as_expected'] else '**NO**'} | {c['expected']} | {c['provenance']} | {_esc(c['title'])} |")
+    for key, cs in papers:
+        out += ["", f"## {_text(_paper_heading(key, cs))}", "", *_paper_summary(cs)]
+        for c in cs:
+            out += _claim(c, report)
     return "\n".join(out) + "\n"
+
+
+def _paper_summary(cs: list[dict]) -> list[str]:
+    groups: dict[str, list[dict]] = {}
+    for c in cs:
+        groups.setdefault(c["provenance"], []).append(c)
+    seen = {c["verdict"] for c in cs}
+    verdicts = [v for v in _VERDICTS if v in seen] + sorted(seen - set(_VERDICTS))
+    out = ["| | claims | " + " | ".join(verdicts) + " | as expected |", "|---" * (len(verdicts) + 3) + "|"]
+    order = [p for p in _PROVENANCE if p in groups] + sorted(set(groups) - set(_PROVENANCE))
+    for p in order:
+        g = groups[p]
+        n = Counter(c["verdict"] for c in g)
+        ok = sum(c["as_expected"] for c in g)
+        out.append(f"| {_PROVENANCE.get(p, p)} | {len(g)} | " + " | ".join(str(n[v] or "") for v in verdicts)
+                   + f" | {ok}/{len(g)}{'' if ok == len(g) else ' **NO**'} |")
+    return out
 
 
 def _shrunk(k: dict) -> str:
@@ -74,51 +164,82 @@ def _tight(t: dict) -> str:
 
 
 def _anchor(cid: str) -> str:
-    return cid.replace(".", "").lower()
+    """A claim's heading anchor (kept for callers of the old name)."""
+    return heading_anchor(cid)
 
 
-def _claim(c: dict) -> list[str]:
-    out = ["", f"### {c['id']}", "", f"**{c['title']}** — verdict **{c.get('verdict_label', c['verdict'])}** (expected {c['expected']}; provenance {c['provenance']})", ""]
-    out.append(f"> {c['statement']}")
+def _claim(c: dict, report: dict | None = None) -> list[str]:
+    out = ["", f"### {c['id']}", "",
+           f"**{_text(c['title'])}** — verdict **{verdict_text(c, c['expected'], c['as_expected'])}** "
+           f"(expected {c['expected']}; provenance {c['provenance']})", ""]
+    out.append(f"> {_text(c['statement'])}")
     if c.get("latex"):
-        out += ["", f"$$ {c['latex']} $$"]
+        out += ["", *_block(c["latex"])]
     src = c.get("source")
     if src:
-        out += ["", f"Source: {src['paper']}" + (f", arXiv:{src['arxiv']}" if src.get("arxiv") else "") + (f", {src['where']}" if src.get("where") else "")]
+        out += ["", _text(f"Source: {src['paper']}" + (f", arXiv:{src['arxiv']}" if src.get("arxiv") else "")
+                          + (f", {src['where']}" if src.get("where") else ""))]
     if c.get("refines"):
-        out += ["", f"Refines `{c['refines']}`."]
+        out += ["", f"Refines {_link(c['refines'], report)}."]
     if c.get("variant_of"):
-        out += ["", f"Known-false variant of `{c['variant_of']}` (negative control)."]
+        out += ["", f"Known-false variant of {_link(c['variant_of'], report)} (negative control)."]
     if c.get("conventions"):
-        out += ["", "Conventions: " + "; ".join(f"{k}: {v}" for k, v in c["conventions"].items())]
+        out += ["", "Conventions: " + _text("; ".join(f"{k}: {v}" for k, v in c["conventions"].items()))]
     if c.get("assumptions"):
-        out += ["", "Assumptions: " + "; ".join(c["assumptions"])]
+        out += ["", "Assumptions: " + _text("; ".join(c["assumptions"]))]
     if c.get("domain"):
-        out += ["", f"Domain: {c['domain']}"]
+        out += ["", f"Domain: {_text(c['domain'])}"]
     if c.get("notes"):
-        out += ["", c["notes"]]
+        out += ["", _text(c["notes"])]
+    if (c.get("module") or "").startswith("verify_user_") and report and report.get("checked_file"):
+        out += ["", f"File: `{report['checked_file']}`"]
+    fails = c["expected"] == "fails" and c["as_expected"]
     out += ["", "| check | kind | verdict | examples | worst margin | evidence |", "|---|---|---|---|---|---|"]
     for k in c["checks"]:
         wm = "" if k.get("worst_margin") is None else f"{k['worst_margin']:.3g}"
         n = f"{k['examples']}" + (f" ({k['rejected']} rejected)" if k.get("rejected") else "")
-        out.append(f"| {k['name']} | {k['kind']} | {k['verdict']}{_scope(k)} | {n} | {wm} | {_esc(k['message'])} |")
+        v = verdict_text(k, "fails", True) if fails and k["verdict"] == "refuted" else verdict_text(k)
+        out.append(f"| {k['name']} | {k['kind']} | {v} | {n} | {wm} | {_esc(k['message'])} |")
     for k in c["checks"]:
         if k.get("counterexample"):
             out += ["", f"Counterexample ({k['name']}{_shrunk(k)}): `{k['counterexample']}` — "
-                        + (f"confirmed by {k['confirmed_by']}: " if k.get("confirmed_by") else "")
-                        + (k.get("confirmation") or "")]
+                        + (f"confirmed by {_text(k['confirmed_by'])}: " if k.get("confirmed_by") else "")
+                        + _text(k.get("confirmation") or "")]
         if k.get("tightness"):
             out += ["", f"Tightness ({k['name']}; {_counts(k)}):", ""]
             out += [f"- {_tight(t)}" for t in k["tightness"]]
         steps = k.get("details", {}).get("steps") if k["kind"] == "identity" else None
         if steps:
-            out += ["", f"Derivation ({k['name']}){': ' + k['details']['title'] if k['details'].get('title') else ''}:", ""]
+            title = k["details"].get("title")
+            out += ["", f"Derivation ({k['name']}){': ' + _text(title) if title else ''}:", ""]
             for i, s in enumerate(steps, 1):
-                out.append(f"{i}. {s['text']} $ {s['latex']} $ — {s['verdict']}")
+                out += _step(i, s)
         for f in k.get("figures", []):
             if f.get("file"):
-                out += ["", f"![{f['caption'] or f['name']}]({f['file']})", "", f"*{f['caption']}*" if f["caption"] else ""]
+                cap = f["caption"] or f["name"]
+                out += ["", f"![{_text(cap)}]({f['file']})", ""]
+                if f["caption"]:
+                    out.append(f"*{_text(f['caption'])}*")
     return out
+
+
+def _link(cid: str, report: dict | None) -> str:
+    """A link to claim ``cid`` when the report holds it (a subset may not), else its id."""
+    if report is None or any(c["id"] == cid for c in report["claims"]):
+        return f"[`{cid}`](#{heading_anchor(cid)})"
+    return f"`{cid}` (not in this report)"
+
+
+def _step(i: int, s: dict) -> list[str]:
+    head = f"{i}. {_text(s['text'])} — {s['verdict']}"
+    latex = (s.get("latex") or "").strip()
+    if not latex:
+        return [head]
+    if len(latex) <= LONG:
+        return [f"{head}: {_inline(latex)}"]
+    pad = " " * len(f"{i}. ")  # content of the list item
+    return [head, "", f"{pad}<details><summary>formula ({len(latex)} characters)</summary>", "",
+            *_block(latex, pad), "", f"{pad}</details>", ""]
 
 
 def _scope(x: dict) -> str:
