@@ -32,7 +32,7 @@ wws22.alignment-random-features              derived  mu_min >= (min_i a_i^T H a
 wws22.alignment-nonlinear                    paper    tanh nets: distribution of mu_min; mu(theta) near theta*  V
 wws22.size-independent                       paper    eta_max |H|_F / sqrt(B) <= 2 over widths and n; scale of H  V
 wws22.sgd-reached-minima                     paper    SGD-trained tanh nets, |H|_F vs sqrt(B/mu)/eta; law decides  V
-wws22.sgd-reached-minima-stable              conj.    reached minima have rho(T) <= 1: REFUTED (a.s. vs mean-square)
+wws22.sgd-reached-minima-stable              derived  reached minima have rho(T) <= 1: REFUTED (a.s. vs mean-square)
 ===========================================  =======  ==============================================
 
 Instruments: ``verify.measure.stability`` (operator, spectral radius, exact threshold, batch
@@ -199,7 +199,8 @@ flat.property(given=C.INST, examples=80, name="bound")(lambda model, n, d, seed,
                                                                          sampling="with_replacement", beff=True))
 flat.identity(D.flatness_bound, name="derivation", states=D.flatness_statement)
 N3 = ((1, 0, 0), (0, 1, 0), (0, 0, 1))  # n = 3 orthonormal rows: B = 2 separates B_eff = 4 from B
-flat.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="with_replacement", beff=True))
+N2, N3_INSTANCE = "n = 2 orthonormal rows, B = 1, 2", "n = 3 orthonormal rows, B = 1, 2, 3"
+flat.certificate(name="orthonormal_n2", instance=N2)(lambda: C.flatness_certificate(sampling="with_replacement", beff=True))
 flat_half = claim(
     "wws22.flatness-bound.half-constant", title="Variant: |H|_F <= sqrt(B/(2 mu_min))/eta (H taken from the 1/n loss while SGD runs on 1/(2n))",
       statement="eta_max |H|_F <= sqrt(B/(2 mu_min)) (false).", provenance="variant", variant_of="wws22.flatness-bound",
@@ -207,7 +208,7 @@ flat_half = claim(
 flat_half.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="with_replacement", beff=True,
                                           const=float(np.sqrt(0.5))))
-flat_half.certificate(name="orthonormal_n2")(
+flat_half.certificate(name="orthonormal_n2", instance=N2)(
     lambda: C.flatness_certificate(sampling="with_replacement", beff=True, const2=sp.Rational(1, 2)))
 
 flat_wo = claim(
@@ -226,8 +227,8 @@ flat_wo = claim(
 flat_wo.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="without_replacement", beff=False))
 # the minimal counterexample, exact: n = 2, a_i = e_i, B = 2 = n (GD): (eta_max |H|_F)^2 = 8 > B/mu_min = 4
-flat_wo.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="without_replacement", beff=False))
-flat_wo.certificate(name="orthonormal_n3")(lambda: C.flatness_certificate(sampling="without_replacement", beff=False,
+flat_wo.certificate(name="orthonormal_n2", instance=N2)(lambda: C.flatness_certificate(sampling="without_replacement", beff=False))
+flat_wo.certificate(name="orthonormal_n3", instance=N3_INSTANCE)(lambda: C.flatness_certificate(sampling="without_replacement", beff=False,
                                                                            rows=N3))
 
 flat_beff = claim(
@@ -238,8 +239,8 @@ flat_beff = claim(
     conventions=CONV | {"sampling": "without replacement, kappa = (n-B)/(B(n-1))"}, domain=MODEL_DOMAIN)
 flat_beff.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="without_replacement", beff=True))
-flat_beff.certificate(name="orthonormal_n2")(lambda: C.flatness_certificate(sampling="without_replacement", beff=True))
-flat_beff.certificate(name="orthonormal_n3")(lambda: C.flatness_certificate(sampling="without_replacement", beff=True,
+flat_beff.certificate(name="orthonormal_n2", instance=N2)(lambda: C.flatness_certificate(sampling="without_replacement", beff=True))
+flat_beff.certificate(name="orthonormal_n3", instance=N3_INSTANCE)(lambda: C.flatness_certificate(sampling="without_replacement", beff=True,
                                                                                rows=N3))
 beff_half = claim(
     "wws22.flatness-bound-beff.half-constant", title="Variant: B_eff bound with sqrt(B_eff/(2 mu_min))",
@@ -248,7 +249,7 @@ beff_half = claim(
 beff_half.property(given=C.INST, examples=80, name="bound")(
     lambda model, n, d, seed, b: C.flatness(model, n, d, seed, b, sampling="without_replacement", beff=True,
                                           const=float(np.sqrt(0.5))))
-beff_half.certificate(name="orthonormal_n2")(
+beff_half.certificate(name="orthonormal_n2", instance=N2)(
     lambda: C.flatness_certificate(sampling="without_replacement", beff=True, const2=sp.Rational(1, 2)))
 
 
@@ -390,7 +391,7 @@ claim("wws22.sgd-reached-minima.beff-is-b", title="Variant: SGD without replacem
 claim("wws22.sgd-reached-minima-stable", title="Every minimum SGD converges to is mean-square linearly stable",
       statement="The minima the grid's SGD runs of wws22.sgd-reached-minima converge to (loss < 1e-8) are linearly "
                 "stable in mean square, rho(T(eta)) <= 1 (eta <= eta_max).",
-      source=SRC, provenance="conjecture", expected="fails", conventions=CONV,
+      source=SRC, provenance="derived", expected="fails", conventions=CONV,
       domain="as wws22.sgd-reached-minima (grid)",
       notes="False as stated: with verify.dynamics.sgd's draws (seed 4) the run at B = 4, eta = 6 converges "
             "(loss ~1e-14 at 30k steps, ~1e-23 at 60k, still falling) to a minimum with eta_max = 5.88 < 6, "
