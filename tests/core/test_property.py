@@ -236,3 +236,19 @@ def test_search_without_a_gradient_says_so():
     assert "no gradient" in res.message
     ok = run_check(c := _one(_disc, {"x": st.floats(0, 1), "y": st.floats(0, 1)}), c.checks[0], "quick", seed=0)
     assert ok.details["search"]["no_gradient"] is False
+
+
+def _disc_and_a_true_bound(x, y):
+    return [Relation(x, "<=", 1.0, label="holds everywhere"), _disc(x, y)]
+
+
+def test_a_point_fails_when_any_relation_fails_in_every_phase():
+    """Two relations, one always true: the disc violation (found, with seed 0, by the
+    space-filling or optimizer phase, not by Hypothesis) refutes the check. Control for the
+    mistake 'a point fails only when every relation fails' outside the Hypothesis phase."""
+    with private():  # the draws depend on the claim id: "t.two", seed 0 is a case Hypothesis misses
+        cl = claim("t.two", title="t", statement="t")
+        cl.property(given={"x": st.floats(0, 1), "y": st.floats(0, 1)})(_disc_and_a_true_bound)
+    res = run_check(cl, cl.checks[0], "quick", seed=0)
+    assert res.details["search"].get("counterexample_found_by") in ("space-filling", "optimize")
+    assert res.verdict is Verdict.REFUTED

@@ -71,23 +71,28 @@ def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, normalizatio
     """At a point of M (a perturbed rank-one solution, projected): ``const * c sum_i |x_i|^2
     sum_j phi'(z_ij)^2`` (the closed form, ``sn.trace_on_manifold``, with ``c =
     sn.norm_constant(n, normalization)``) against the trace of the autodiff Hessian of the
-    squared error written from the convention itself (:func:`verify.models.losses.mse`): two
-    independent computations, at sizes the symbolic proof does not cover."""
+    model's loss ``sn.loss`` with that ``c``: two independent computations, at sizes the symbolic
+    proof does not cover. And the convention itself: off M, ``sn.loss`` with that ``c`` is the
+    squared error written out for ``normalization`` (:func:`verify.models.losses.mse`)."""
     import jax
 
     m = shape[0]
     X, y, F, f, _, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
     c = sn.norm_constant(X.shape[0], normalization)
     th = jnp.asarray(pr.theta)
-    tr = float(jnp.trace(jax.hessian(lambda t: losses.mse(sn.outputs(t, X, m, act), y, normalization))(th)))
+    tr = float(jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c)))
     closed = const * float(f(th, X, y, c))
     # the omitted residual term c sum_i |x_i|^2 res_i sum_j phi''(z_ij), with |res_i| <= max|F|,
     # plus float rounding of two O(p) sums (1e-12 relative)
     a, Z = sn.activation(act), sn.features(th, X, m)
     res_term = c * float(jnp.sum(jnp.sum(X * X, axis=1) * jnp.sum(jnp.abs(a.d2(Z)), axis=1))) * float(pr.residual)
-    return Relation(closed, "==", tr, atol=2 * res_term + 1e-12 * abs(tr),
-                    label="closed form on M vs trace of the autodiff Hessian",
-                    why="|residual term| <= c sum |x_i|^2 max|res| sum |phi''| (x2), 1e-12 relative rounding")
+    off = 1.1 * th  # off M: the residuals are O(1), so the loss's constant shows
+    model, written = float(sn.loss(off, X, y, m, act, c)), float(losses.mse(sn.outputs(off, X, m, act), y, normalization))
+    return [Relation(closed, "==", tr, atol=2 * res_term + 1e-12 * abs(tr),
+                     label="closed form on M vs trace of the autodiff Hessian of sn.loss",
+                     why="|residual term| <= c sum |x_i|^2 max|res| sum |phi''| (x2), 1e-12 relative rounding"),
+            Relation(model, "==", written, rtol=1e-13, label=f"sn.loss with c = norm_constant(n, {normalization!r}) "
+                     "vs the convention's squared error, off M", why="two sums of n squares: ~n ulp each")]
 
 
 def g_second_derivative():

@@ -74,6 +74,7 @@ def flow_experiment(factor):
             ax2.plot(run.t, run.f, lw=1)
         ax1.set_xlabel("flow time t"), ax1.set_ylabel("Tr - Tr*"), ax1.legend(fontsize=5)
         ax2.set_xlabel("flow time t"), ax2.set_ylabel("Tr grad^2 L along the flow"), ax2.set_xscale("symlog")
+        ax2.set_xlim(left=0)
         ax2.set_yscale("log")
         return Finding(criteria=crit, details={"runs": rows},
                        figures={"riemannian_flow_trace": (fig, "Trace gap (log) and trace along the Riemannian "
@@ -129,7 +130,8 @@ def empirical_radius(profile):
     ax.set_xlabel("|grad_M Tr| / Tr*"), ax.set_ylabel("lambda_min(Hess_M Tr)"), ax.legend(fontsize=6)
     return Finding(criteria=crit, details={"settings": rows, "eps0": EPS0},
                    figures={"hessian_vs_gradient": (fig, "Minimum eigenvalue of the Riemannian Hessian of Tr against "
-                                                    "the relative Riemannian gradient norm; dashed: eps_0.")})
+                                                    "the relative Riemannian gradient norm; dashed: eps_0. Left of the dashed line every point should have "
+                                                    "lambda_min >= 0.")})
 
 
 # ============================================================================================
@@ -184,6 +186,7 @@ def sgd_experiment(sigma):
             ax2.plot(run.steps, tr_sgd, lw=0.8, label="SGD (x-axis: steps)")
         ax2.axhline(fstar, color="k", ls="--", lw=0.8, label="Tr* (closed form)")
         ax2.set_xlabel("flow time tau = s^2 eta^2 k / 4"), ax2.set_ylabel("Tr grad^2 L"), ax2.set_xscale("symlog")
+        ax2.set_xlim(left=0)
         ax2.legend(fontsize=6)
         return Finding(criteria=crit, details={
             "steps": steps, "eta": eta, "sigma_std": sigma, "noise": "uniform_pm", "final_singular_values": s[-1].tolist(),
@@ -238,7 +241,7 @@ def time_scale_experiment(noise_power, lwa_constant):
         for (s, (alpha, se, coef, a0, _, _)), mk in zip(fits.items(), "os"):
             line = ax.errorbar(etas, alpha, yerr=se, fmt=mk, label=f"s = {s:g}: alpha = tau_c / (C s^2 eta^2 k)")
             ax.plot(ee, np.polyval(coef, ee), "--", lw=0.8, color=line[0].get_color(),
-                    label=f"quadratic fit, alpha(0) = {a0:.3f}")
+                    label=f"s = {s:g}: quadratic fit, alpha(0) = {a0:.3f}")
         ax.axhline(1.0, color="k", lw=0.6)
         ax.set_xlabel("eta"), ax.set_ylabel("alpha"), ax.legend(fontsize=6)
         details = {f"s={s:g}": {"alpha": al.tolist(), "alpha_se": se.tolist(), "alpha0": a0, "alpha0_se": a0_se,
