@@ -26,15 +26,12 @@ import re
 from collections import Counter
 
 from verify.report.environment import commit_label
+from verify.report.grouping import by_provenance, paper_title, papers, verdicts_present
 from verify.report.markdown import _counts, _shrunk, _tight
 from verify.report.maths import LONG, mathml
 
-__all__ = ["render", "PROVENANCE_LABELS", "badge", "paper_of"]
+__all__ = ["render", "badge"]
 
-VERDICTS = ("proved", "certified", "supported", "inconclusive", "refuted", "error")
-# provenance -> how a reader calls it in a paper's summary (anything else: its own name)
-PROVENANCE_LABELS = {"paper": "as stated", "refined": "refined", "derived": "derived", "variant": "variants",
-                     "conjecture": "conjectures"}
 # expectation filter: id suffix -> (label, CSS selector of the claims it keeps)
 _EXPECT = (("holds", "expected to hold", ".e-holds"), ("fails", "expected to fail", ".e-fails"),
            ("no", "not as expected", ".no"))
@@ -78,11 +75,6 @@ def _e(s) -> str:
     return html.escape(str(s))
 
 
-def paper_of(claim_id: str) -> str:
-    """The paper key of a claim id (the part before the first dot)."""
-    return claim_id.split(".", 1)[0]
-
-
 def _paper_anchor(key: str) -> str:
     return "paper-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
@@ -115,28 +107,6 @@ def _math(latex: str, display: bool = True) -> str:
     return f"<div class='m'>{m}</div>" if m else ""
 
 
-def _papers(claims: list[dict]) -> list[tuple[str, list[dict]]]:
-    out: list[tuple[str, list[dict]]] = []
-    for c in claims:
-        key = paper_of(c["id"])
-        if not out or out[-1][0] != key:
-            out.append((key, []))
-        out[-1][1].append(c)
-    return out
-
-
-def _paper_title(key: str, claims: list[dict]) -> str:
-    src = next((c["source"] for c in claims if c.get("source")), None) or {}
-    t = src.get("paper", "")
-    t += f" (arXiv:{src['arxiv']})" if src.get("arxiv") else ""
-    return f"{key}: {t}" if t else key
-
-
-def _present(claims: list[dict]) -> list[str]:
-    seen = {c["verdict"] for c in claims}
-    return [v for v in VERDICTS if v in seen] + sorted(seen - set(VERDICTS))
-
-
 def _filter_css(verdicts: list[str]) -> str:
     rules = [f"#fv-{v}:checked~main .c:not(.v-{v}){{display:none}}" for v in verdicts]
     rules += [f"#fe-{k}:checked~main .c:not({sel}){{display:none}}" for k, _, sel in _EXPECT]
@@ -165,8 +135,8 @@ def _filters(verdicts: list[str]) -> str:
 def render(report: dict, figures: dict[str, str]) -> str:
     """The page. ``figures`` maps a figure file path (as in the JSON) to its SVG text."""
     env, summ, claims = report["environment"], report["summary"], report["claims"]
-    papers = _papers(claims)
-    verdicts = _present(claims)
+    by_paper = papers(claims)
+    verdicts = verdicts_present(claims)
     h = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
          "<meta name='viewport' content='width=device-width, initial-scale=1'>",
          "<title>verify report</title>", f"<style>{_CSS}{_filter_css(verdicts)}</style></head>",
@@ -179,7 +149,7 @@ def render(report: dict, figures: dict[str, str]) -> str:
              "Packages: " + ", ".join(f"{_e(k)} {_e(v)}" for k, v in env["packages"].items()) + "</p>")
     h.append(_summary_line(summ, claims))
     h.append("</header>")
-    h.append(_toc(papers, summ))
+    h.append(_toc(by_paper, summ))
     h.append(_filters(verdicts))
     h.append("<main>")
     fals = _falsification(summ)
@@ -194,9 +164,9 @@ def render(report: dict, figures: dict[str, str]) -> str:
                     f"<td>{_e(c['provenance'])}</td><td>{_e(c['title'])}</td></tr>")
     h.append(_table(["claim", "verdict", "as expected", "expected", "provenance", "title"], rows))
     fig_no = [0]
-    for key, cs in papers:
+    for key, cs in by_paper:
         h.append(f"<section class='paper' id='{_paper_anchor(key)}'>"
-                 f"<h2>{_e(_paper_title(key, cs))} <a class='top' href='#top'>back to top</a></h2>")
+                 f"<h2>{_e(paper_title(key, cs))} <a class='top' href='#top'>back to top</a></h2>")
         h.append(_paper_summary(cs))
         h.extend(_claim(c, figures, fig_no, report) for c in cs)
         h.append("</section>")
@@ -227,14 +197,14 @@ def _summary_line(summ: dict, claims: list[dict]) -> str:
     return out
 
 
-def _toc(papers, summ) -> str:
+def _toc(by_paper, summ) -> str:
     items = []
     if any(r["variants"] for r in summ["falsification"].values()):
         items.append("<li><a href='#falsification'>Falsification power</a></li>")
     items.append("<li><a href='#index'>Index of claims</a></li>")
-    for key, cs in papers:
+    for key, cs in by_paper:
         ok = sum(c["as_expected"] for c in cs)
-        items.append(f"<li><a href='#{_paper_anchor(key)}'>{_e(_paper_title(key, cs))}</a> "
+        items.append(f"<li><a href='#{_paper_anchor(key)}'>{_e(paper_title(key, cs))}</a> "
                      f"<small>({len(cs)} claims, {ok} as expected)</small></li>")
     return "<nav class='toc' id='contents' aria-label='contents'><b>Contents</b><ul>" + "".join(items) + "</ul></nav>"
 
@@ -256,19 +226,14 @@ def _falsification(summ: dict) -> str:
 
 def _paper_summary(cs: list[dict]) -> str:
     """Per provenance (as stated / refined / derived / variants): claims, verdict counts, as expected."""
-    groups: dict[str, list[dict]] = {}
-    for c in cs:
-        groups.setdefault(c["provenance"], []).append(c)
-    order = [p for p in PROVENANCE_LABELS if p in groups] + sorted(set(groups) - set(PROVENANCE_LABELS))
-    verdicts = _present(cs)
+    verdicts = verdicts_present(cs)
     rows = []
-    for p in order:
-        g = groups[p]
+    for label, g in by_provenance(cs):
         n = Counter(c["verdict"] for c in g)
         ok = sum(c["as_expected"] for c in g)
         cells = "".join(f"<td class='n'>{n[v] or ''}</td>" for v in verdicts)
         cls = "" if ok == len(g) else " class='no-as'"
-        rows.append(f"<tr><td>{_e(PROVENANCE_LABELS.get(p, p))}</td><td class='n'>{len(g)}</td>{cells}"
+        rows.append(f"<tr><td>{_e(label)}</td><td class='n'>{len(g)}</td>{cells}"
                     f"<td class='n'><span{cls}>{ok}/{len(g)}</span></td></tr>")
     return _table(["", "claims", *verdicts, "as expected"], rows, "psum")
 

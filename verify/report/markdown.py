@@ -15,13 +15,11 @@ import re
 from collections import Counter
 
 from verify.report.environment import commit_label
+from verify.report.grouping import by_provenance, paper_title, papers, verdicts_present
 from verify.report.maths import LONG
 
 __all__ = ["render", "heading_anchor", "verdict_text"]
 
-_PROVENANCE = {"paper": "as stated", "refined": "refined", "derived": "derived", "variant": "variants",
-               "conjecture": "conjectures"}
-_VERDICTS = ("proved", "certified", "supported", "inconclusive", "refuted", "error")
 
 
 def _esc(s) -> str:
@@ -57,25 +55,9 @@ def verdict_text(x: dict, expected: str | None = None, as_expected: bool = True)
     return f"{label} (expected)" if x["verdict"] == "refuted" else label
 
 
-def _paper_heading(key: str, claims: list[dict]) -> str:
-    src = next((c["source"] for c in claims if c.get("source")), None) or {}
-    t = src.get("paper", "") + (f" (arXiv:{src['arxiv']})" if src.get("arxiv") else "")
-    return f"{key}: {t}" if t else key
-
-
-def _papers(claims: list[dict]) -> list[tuple[str, list[dict]]]:
-    out: list[tuple[str, list[dict]]] = []
-    for c in claims:
-        key = c["id"].split(".", 1)[0]
-        if not out or out[-1][0] != key:
-            out.append((key, []))
-        out[-1][1].append(c)
-    return out
-
-
 def render(report: dict) -> str:
     env, summ, claims = report["environment"], report["summary"], report["claims"]
-    papers = _papers(claims)
+    by_paper = papers(claims)
     out = ["# verify report", ""]
     if report.get("checked_file"):
         out += [f"Conjectures from `{report['checked_file']}`", ""]
@@ -98,8 +80,8 @@ def render(report: dict) -> str:
     if fals:
         out.append("- [Falsification power](#falsification-power)")
     out.append("- [Index of claims](#index-of-claims)")
-    for key, cs in papers:
-        head = _paper_heading(key, cs)
+    for key, cs in by_paper:
+        head = paper_title(key, cs)
         ok = sum(c["as_expected"] for c in cs)
         out.append(f"- [{_text(head)}](#{heading_anchor(head)}) ({len(cs)} claims, {ok} as expected)")
     if fals:
@@ -115,26 +97,20 @@ def render(report: dict) -> str:
     for c in claims:
         out.append(f"| [`{c['id']}`](#{heading_anchor(c['id'])}) | {verdict_text(c, c['expected'], c['as_expected'])} | "
                    f"{'yes' if c['as_expected'] else '**NO**'} | {c['expected']} | {c['provenance']} | {_esc(c['title'])} |")
-    for key, cs in papers:
-        out += ["", f"## {_text(_paper_heading(key, cs))}", "", *_paper_summary(cs)]
+    for key, cs in by_paper:
+        out += ["", f"## {_text(paper_title(key, cs))}", "", *_paper_summary(cs)]
         for c in cs:
             out += _claim(c, report)
     return "\n".join(out) + "\n"
 
 
 def _paper_summary(cs: list[dict]) -> list[str]:
-    groups: dict[str, list[dict]] = {}
-    for c in cs:
-        groups.setdefault(c["provenance"], []).append(c)
-    seen = {c["verdict"] for c in cs}
-    verdicts = [v for v in _VERDICTS if v in seen] + sorted(seen - set(_VERDICTS))
+    verdicts = verdicts_present(cs)
     out = ["| | claims | " + " | ".join(verdicts) + " | as expected |", "|---" * (len(verdicts) + 3) + "|"]
-    order = [p for p in _PROVENANCE if p in groups] + sorted(set(groups) - set(_PROVENANCE))
-    for p in order:
-        g = groups[p]
+    for label, g in by_provenance(cs):
         n = Counter(c["verdict"] for c in g)
         ok = sum(c["as_expected"] for c in g)
-        out.append(f"| {_PROVENANCE.get(p, p)} | {len(g)} | " + " | ".join(str(n[v] or "") for v in verdicts)
+        out.append(f"| {label} | {len(g)} | " + " | ".join(str(n[v] or "") for v in verdicts)
                    + f" | {ok}/{len(g)}{'' if ok == len(g) else ' **NO**'} |")
     return out
 
@@ -161,11 +137,6 @@ def _tight(t: dict) -> str:
     if "slack" in t:
         parts.append(f"smallest slack {t['slack']:.3g} (relative {t['relative_slack']:.3g}) at `{t['slack_witness']}`")
     return f"{name}(`{t['op']}`): " + "; ".join(parts)
-
-
-def _anchor(cid: str) -> str:
-    """A claim's heading anchor (kept for callers of the old name)."""
-    return heading_anchor(cid)
 
 
 def _claim(c: dict, report: dict | None = None) -> list[str]:
