@@ -40,6 +40,34 @@ def _sq(M):
     return sum(x**2 for x in M)
 
 
+def _imbalance(a, b):
+    """I = |a + b|^2 |a - b|^2 in coordinates."""
+    return ((a + b).T * (a + b))[0] * ((a - b).T * (a - b))[0]
+
+
+def _along_gf(expr, a, b):
+    """d expr / dt along gradient flow a' = -eps b, b' = -eps a (eps = a^T b - Phi)."""
+    e = (a.T * b)[0] - Phi
+    flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]
+    return sum(sp.diff(expr, x) * fx for x, fx in zip(list(a) + list(b), flow))
+
+
+def _unrolled_imbalance():
+    """(I_0, I_3, kappa_3): the one-step factor (1 - eta^2 eps_t^2)^2 applied three times to I_0, and
+    kappa_3 = prod_t |1 - eta^2 eps_t^2|."""
+    e = sp.symbols("epsilon_0:3", real=True)
+    I0 = sp.Symbol("I_0", nonnegative=True)
+    I3 = I0
+    for x in e:
+        I3 = (1 - eta**2 * x**2) ** 2 * I3
+    return I0, I3, sp.Abs(sp.Mul(*[1 - eta**2 * x**2 for x in e]))
+
+
+def _s_min(I_):
+    """hessian_top's sharpness at a global minimum (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I))."""
+    return sp.sqrt(4 * Phi**2 + I_) / 2 + sp.sqrt(Phi**2 + I_ / 4)
+
+
 SIGN_U = -1  # the decoupling factor of u is (1 + SIGN_U * eta * eps); variants flip it
 
 
@@ -172,11 +200,7 @@ def gf_limit(c_phi: int = 4) -> Derivation:
 
     ``c_phi`` is the constant of the concluding step (4; the negative control uses 2)."""
     a, b = _vec("a"), _vec("b")
-    u, v = a + b, a - b
-    Ivec = (u.T * u)[0] * (v.T * v)[0]
-    e = (a.T * b)[0] - Phi
-    flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]  # a' = -eps b, b' = -eps a
-    dI = sum(sp.diff(Ivec, x) * fx for x, fx in zip(list(a) + list(b), flow))
+    dI = _along_gf(_imbalance(a, b), a, b)
     I0 = sp.Symbol("I_0", nonnegative=True)
     S_min = _s_min(I0)
     d = Derivation("Gradient-flow limit sharpness", assumptions="GF converges to a global minimum",
@@ -193,26 +217,13 @@ def gf_limit_norm() -> Derivation:
     ``d/dt lam = -4 eps m`` along the flow, and ``S_GF^2 = 4 Phi^2 + I_0`` differs from
     ``lam_0^2 = 4 m_0^2 + I_0`` unless ``m_0 = +-Phi``."""
     a, b = _vec("a"), _vec("b")
-    lam = (a.T * a)[0] + (b.T * b)[0]
-    e = (a.T * b)[0] - Phi
-    flow = [-e * bi_ for bi_ in b] + [-e * ai_ for ai_ in a]
-    dlam = sum(sp.diff(lam, x) * fx for x, fx in zip(list(a) + list(b), flow))
+    dlam = _along_gf((a.T * a)[0] + (b.T * b)[0], a, b)
     m0, I0 = sp.Symbol("m_0", real=True), sp.Symbol("I_0", nonnegative=True)
     d = Derivation("Variant: GF limit sharpness = initial norm", instance="d = 3",
                    assumptions="GF converges to a global minimum")
     d.step("d = 3: d lam/dt = grad lam . (a', b') = 0 along a' = -eps b, b' = -eps a (norm conserved)", dlam, 0)
     d.step("at the limit S_GF^2 = 4 Phi^2 + I_0 equals lam_0^2 = 4 m_0^2 + I_0", 4 * Phi**2 + I0, 4 * m0**2 + I0)
     return d
-
-
-def _s_min(I_):
-    """hessian_top's sharpness at a global minimum (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I))."""
-    return sp.sqrt(4 * Phi**2 + I_) / 2 + sp.sqrt(Phi**2 + I_ / 4)
-
-
-def _kappa3():
-    e = sp.symbols("epsilon_0:3", real=True)
-    return e, sp.Abs(sp.Mul(*[1 - eta**2 * x**2 for x in e]))
 
 
 def gd_limit(power: int = 2) -> Derivation:
@@ -222,18 +233,11 @@ def gd_limit(power: int = 2) -> Derivation:
     a, b = _vec("a"), _vec("b")
     e = (a.T * b)[0] - Phi
     a1, b1 = _gd(a, b, e)
-
-    def imb(x, y):
-        return ((x + y).T * (x + y))[0] * ((x - y).T * (x - y))[0]
-
-    (e0, e1, e2), kappa = _kappa3()
-    I0 = sp.Symbol("I_0", nonnegative=True)
-    f = lambda x: (1 - eta**2 * x**2) ** 2  # noqa: E731
-    I3 = f(e2) * (f(e1) * (f(e0) * I0))  # the one-step recursion applied three times
+    I0, I3, kappa = _unrolled_imbalance()
     d = Derivation("GD limit sharpness in terms of the residuals", instance="d = 3; unrolled for t = 3 steps",
                    assumptions="GD converges to a global minimum; induction on t")
     d.step("d = 3: one GD step (a+ = a - eta eps b, b+ = b - eta eps a) multiplies I = |a + b|^2 |a - b|^2 "
-           "by (1 - eta^2 eps^2)^2", imb(a1, b1) - f(e) * imb(a, b), 0)
+           "by (1 - eta^2 eps^2)^2", _imbalance(a1, b1) - (1 - eta**2 * e**2) ** 2 * _imbalance(a, b), 0)
     d.step(f"unrolled (t = 3 shown): I_3 = kappa_3^{power} I_0, kappa_3 = prod_t |1 - eta^2 eps_t^2|",
            I3, kappa**power * I0)
     d.step(f"at the limit (eps = 0, m = Phi) the sharpness lam/2 + sqrt((2m - Phi)^2 + I/4) (hessian_top) is "
@@ -245,10 +249,8 @@ def gd_limit(power: int = 2) -> Derivation:
 
 def gd_limit_statement(power: int = 2):
     """The claim: S_GD^2 = 4 Phi^2 + kappa^power I_0 (power 2), S_GD the limit's closed-form sharpness."""
-    (e0, e1, e2), kappa = _kappa3()
-    I0 = sp.Symbol("I_0", nonnegative=True)
-    f = lambda x: (1 - eta**2 * x**2) ** 2  # noqa: E731
-    return sp.Eq(_s_min(f(e2) * (f(e1) * (f(e0) * I0))) ** 2, 4 * Phi**2 + kappa**power * I0, evaluate=False)
+    I0, I3, kappa = _unrolled_imbalance()
+    return sp.Eq(_s_min(I3) ** 2, 4 * Phi**2 + kappa**power * I0, evaluate=False)
 
 
 def minimum_floor(c: int = 2) -> Derivation:

@@ -292,10 +292,15 @@ GRID_STEPS = {"quick": 30_000, "default": 60_000, "thorough": 200_000}
 GRID_ETAS, GRID_BS = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0), (1, 2, 4)
 
 
+def _grid_rows(profile):
+    """The grid's runs of this profile, and those that reached a minimum (measured there)."""
+    rows = sgd_grid(GRID_STEPS[profile.name], GRID_ETAS, GRID_BS)
+    return rows, [r for r in rows if "F" in r]
+
+
 def grid(profile, *, b_exponent: float = 0.5):
     """Criteria |H|_F <= B^b_exponent / (eta sqrt(mu_min)) (1/2 is the paper's) and Hessian = GN + residual term."""
-    rows = sgd_grid(GRID_STEPS[profile.name], GRID_ETAS, GRID_BS)
-    ok = [r for r in rows if "F" in r]
+    rows, ok = _grid_rows(profile)
     crit = []
     for r in ok:
         lab = f"eta={r['eta']} B={r['B']}"
@@ -326,8 +331,7 @@ def grid(profile, *, b_exponent: float = 0.5):
 
 def grid_stability(profile):
     """rho(T(eta)) <= 1 at every minimum the grid's SGD runs converged to (the same runs as :func:`grid`)."""
-    rows = sgd_grid(GRID_STEPS[profile.name], GRID_ETAS, GRID_BS)
-    ok = [r for r in rows if "F" in r]
+    rows, ok = _grid_rows(profile)
     crit = [Relation(r["rho"], "<=", 1.0, atol=4 * r["eta"] * r["res"] + EIG_RTOL,
                      label=f"eta={r['eta']} B={r['B']} rho(T) <= 1 (eta_max = {r['eta_max']:.4g})",
                      why="dT = O(eta dH) (I - eta H) + O(eta^2 kappa H dH), eta|H| <= 2: |d rho| <= 4 eta |dH|_F, "
