@@ -76,8 +76,9 @@ def sharpness_formula(a, b, phi, c_I=0.25):
 _hess = jax.jit(jax.hessian(M.loss_flat))  # the autodiff Hessian, the oracle of every Hessian check here
 
 
+@jax.jit
 def _eig_top(theta, phi):
-    return float(np.linalg.eigvalsh(np.asarray(_hess(theta, phi)))[-1])
+    return jnp.linalg.eigvalsh(_hess(theta, phi))[-1]
 
 
 def hessian_top(d, phi, log_scale, balance, sign, seed, c_I=0.25):
@@ -102,7 +103,7 @@ def gf_limit(d, phi, log_scale, balance, sign, seed, predictor="I0"):
     aT, bT, _, ok = M.gradient_flow(a, b, phi)
     hypothesis.assume(ok)  # the claim is about flows that reach a global minimum
     pred = s_gf(a, b, phi) if predictor == "I0" else float(M.norm_sq(a, b))
-    got = _eig_top(jnp.concatenate([jnp.asarray(aT), jnp.asarray(bT)]), phi)
+    got = float(_eig_top(jnp.concatenate([jnp.asarray(aT), jnp.asarray(bT)]), phi))
     return Relation(got, "==", pred, rtol=1e-8,
                     why="DOP853 rtol 1e-10 accumulated over <= 1e3 steps (<= 1e-9 relative drift of I) "
                         "plus the endpoint offset |S(theta_T) - S_inf| <= 2|eps_T| = 2e-11")
