@@ -92,7 +92,7 @@ MUTANTS: list[Mutant] = [
         return 1 / (B + 1)""", WW,
            "kappa = 1/(B+1) with replacement"),
     Mutant("i.stability.q-weight", "verify/measure/stability.py",
-           "Q = (1.0 - kap) * np.kron(H, H) + kap * np.mean", "Q = np.kron(H, H) + kap * np.mean", WW,
+           "Q = (1.0 - kap) * np.kron(H, H) + kap * mean_kron", "Q = np.kron(H, H) + kap * mean_kron", WW,
            "Q without the (1 - kappa) weight"),
     Mutant("i.stability.threshold-factor-2", "verify/measure/stability.py",
            "return float(1.0 / lam.max())", "return float(2.0 / lam.max())", WW,

@@ -184,3 +184,22 @@ def test_unknown_search_is_rejected_at_declaration():
         c = claim("t.s", title="t", statement="s")
         with pytest.raises(ValueError, match="search must be"):
             c.property(given={"x": st.floats(0, 1)}, search="grid")
+
+
+def test_problem_objective_is_shared_across_drawn_problems():
+    # two drawn MLP problems: one objective (equal, same hash), the data as traced arguments give
+    # each problem's own loss and dense sharpness; no new compile for the second data set
+    from verify.dynamics.sgd import sgd
+    from verify.measure.curvature import sharpness
+    from verify.measure.derivatives import hessian_fn
+
+    p1, p2 = [find(S.mlp_problems(widths=((2, 3, 1),)), lambda p, s=s: p.spec["seed"] % 2 == s) for s in (0, 1)]
+    assert p1.objective == p2.objective and hash(p1.objective) == hash(p2.objective)
+    for p in (p1, p2):
+        assert float(p.objective(p.theta0, *p.args)) == pytest.approx(float(p.loss(p.theta0)), rel=1e-14)
+        assert sharpness(p.objective, p.theta0, method="dense", args=p.args).value == pytest.approx(p.sharpness(), rel=1e-10)
+        idx = jnp.array([0, 2])
+        assert float(p.batch_objective(p.theta0, idx, *p.args)) == pytest.approx(float(p.loss_batch(p.theta0, idx)), rel=1e-14)
+    assert hessian_fn(p1.objective)._cache_size() == 1
+    run = sgd(p1.batch_objective, p1.theta0, p1.n, 0.05, 2, 5, args=p1.args)
+    assert np.all(np.isfinite(run.theta)) and not np.allclose(run.theta, p1.theta0)

@@ -9,7 +9,7 @@ Claims and checks (verify.core)
 Verdicts
     Verdict, combine, meets
 Running
-    load_builtin, load_file, BadInputError, run_check, run_claim, run_claims,
+    load_builtin, load_file, BadInputError, run_check, run_claim, run_claims, run_seeds,
     get_profile, PROFILES, REGISTRY, CheckResult, ClaimResult
 Instruments (verify.measure)
     grad, hvp, hessian, sharpness, top_eigenvalues, hessian_trace, hessian_frobenius,
@@ -37,7 +37,7 @@ from verify.core.loader import BadInputError, load_builtin, load_file  # noqa: E
 from verify.core.profiles import PROFILES, get_profile  # noqa: E402
 from verify.core.registry import REGISTRY  # noqa: E402
 from verify.core.relation import NotEvaluable, Relation  # noqa: E402
-from verify.core.runner import run_check, run_claim, run_claims  # noqa: E402
+from verify.core.runner import run_check, run_claim, run_claims, run_seeds  # noqa: E402
 from verify.core.verdict import Verdict, combine, meets  # noqa: E402
 from verify.dynamics import Flow, Run, batch_indices, gd, gradient_flow, sgd  # noqa: E402
 from verify.measure import (  # noqa: E402
@@ -68,7 +68,7 @@ __all__ = [
     # verdicts
     "Verdict", "combine", "meets",
     # running
-    "load_builtin", "load_file", "BadInputError", "run_check", "run_claim", "run_claims",
+    "load_builtin", "load_file", "BadInputError", "run_check", "run_claim", "run_claims", "run_seeds",
     "get_profile", "PROFILES", "REGISTRY", "CheckResult", "ClaimResult",
     # instruments
     "grad", "hvp", "hessian", "sharpness", "top_eigenvalues", "hessian_trace", "hessian_frobenius",

@@ -53,7 +53,7 @@ import hypothesis.strategies as st
 import numpy as np
 
 __all__ = [
-    "Dataset", "dataset", "datasets", "Problem", "FAMILIES", "available_families", "models",
+    "Dataset", "dataset", "datasets", "Problem", "Objective", "FAMILIES", "available_families", "models",
     "linear_problems", "depth2_problems", "sum_of_neurons_problems", "two_layer_problems",
     "random_features_problems", "mlp_problems",
     "step_fractions", "step_size", "batch_sizes", "initialisations", "factor_inits", "FactorInit",
@@ -165,6 +165,16 @@ class Problem:
     hashable settings (width, activation). ``loss_batch(theta, idx)``: mean loss over the
     sample indices ``idx`` (None for models without samples). ``spec``: the primitives it
     was built from (its repr).
+
+    To measure a drawn problem with the instruments and dynamics without a compile per example,
+    pass ``objective`` (hashable by ``fn`` and ``static``) with the data as traced arguments::
+
+        CU.sharpness(p.objective, theta, args=p.args)
+        gd(p.objective, p.theta0, eta, steps, args=p.args)
+        sgd(p.batch_objective, p.theta0, p.n, eta, B, steps, args=p.args)
+
+    (``p.loss`` and ``p.loss_batch`` close over the data: a new function, and a new compile, for
+    every drawn problem; ``benchmarks/bench_conjecture.py`` measures the difference.)
     """
 
     family: str
@@ -190,6 +200,19 @@ class Problem:
         X, y = self.args[0], self.args[1]
         return self.fn(theta, X[idx], y[idx], *self.static)
 
+    @property
+    def objective(self) -> "Objective":
+        """``(theta, *args) -> loss``, equal (and hashing equal) for every problem of this family
+        and settings: instruments given ``args=p.args`` compile it once per shape."""
+        return Objective(self.fn, self.static)
+
+    @property
+    def batch_objective(self) -> "Objective":
+        """``(theta, idx, X, y, ...) -> mean loss on the samples idx``, for ``sgd(..., args=p.args)``."""
+        if not self.n:
+            raise TypeError(f"a {self.family} problem has no samples")
+        return Objective(self.fn, self.static, batched=True)
+
     def hessian(self, theta=None) -> np.ndarray:
         th = self.theta0 if theta is None else theta
         return np.asarray(_hessian(self.fn, self.static)(th, *self.args))
@@ -197,6 +220,24 @@ class Problem:
     def sharpness(self, theta=None) -> float:
         """Largest Hessian eigenvalue (dense; these models are small)."""
         return float(np.linalg.eigvalsh(self.hessian(theta))[-1])
+
+
+@dataclass(frozen=True)
+class Objective:
+    """``fn`` with its static settings bound: ``(theta, *args) -> fn(theta, *args, *static)``;
+    ``batched``: ``(theta, idx, X, y, *rest) -> fn(theta, X[idx], y[idx], *rest, *static)``.
+    Hashable by value, so the compiled instruments (``verify.measure.derivatives``) and dynamics
+    are cached across drawn problems of the same family."""
+
+    fn: Callable
+    static: tuple = ()
+    batched: bool = False
+
+    def __call__(self, theta, *args):
+        if self.batched:
+            idx, X, y, *rest = args
+            return self.fn(theta, X[idx], y[idx], *rest, *self.static)
+        return self.fn(theta, *args, *self.static)
 
 
 _HESS: dict = {}

@@ -181,3 +181,18 @@ def test_a_file_reusing_built_in_checks_declares_only_its_own_claims(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split("\n")[-2] == "['mine.hessian'] True"
+
+
+def test_seeds_counts_refutations_per_claim(tmp_path, capsys):
+    # a proved claim and a known-false variant over seeds 3..4: 0/2 and 2/2 refuted, all as expected
+    out = tmp_path / "seeds.json"
+    assert main(["run", "bw25.decoupling", "bw25.sharpness-floor-too-high", "--seeds", "3..4", "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "verdicts over seeds 3..4" in text and "4 claim runs over 2 seeds; 4/4 as expected" in text
+    rows = {r["id"]: r for r in json.loads(out.read_text())["claims"]}
+    assert rows["bw25.decoupling"]["refuted"] == 0 and rows["bw25.decoupling"]["counts"] == {"proved": 2}
+    assert rows["bw25.sharpness-floor-too-high"]["refuted"] == 2
+    assert rows["bw25.sharpness-floor-too-high"]["verdicts"] == {"3": "refuted", "4": "refuted"}
+    assert main(["run", "bw25.decoupling", "--seeds", "5..3"]) == 2
+    assert "empty seed range" in capsys.readouterr().err
+    assert main(["run", "bw25.decoupling", "--seeds", "0..1", "--seed", "2"]) == 2  # one or the other

@@ -1,4 +1,4 @@
-"""Gradient flow (Radau / BDF with the Hessian Jacobian) against expm and a nonlinear closed form."""
+"""Gradient flow (LSODA default, Radau / BDF with the Hessian Jacobian) against expm and a nonlinear closed form."""
 
 import jax.numpy as jnp
 import numpy as np
@@ -19,7 +19,7 @@ def quad(t):
     return 0.5 * t @ (jnp.asarray(A) @ t)
 
 
-@pytest.mark.parametrize("method", ["Radau", "BDF"])
+@pytest.mark.parametrize("method", ["LSODA", "Radau", "BDF"])
 def test_quadratic_expm(method):
     ts = np.array([0.0, 0.01, 0.5, 3.0])
     fl = gradient_flow(quad, T0, 3.0, method=method, t_eval=ts)
@@ -27,7 +27,16 @@ def test_quadratic_expm(method):
     # rtol=1e-11, atol=1e-13 per step; the global error of a contractive flow stays at
     # ~1e2 x local tolerance: bound 1e-8 absolute on O(1) states
     np.testing.assert_allclose(fl.thetas, expected, atol=1e-8)
-    assert fl.njev > 0  # the implicit solver used the Jacobian
+    assert fl.njev > 0  # the implicit solver (LSODA: once it detected stiffness) used the Jacobian
+
+
+def test_default_is_lsoda_and_explicit_on_a_non_stiff_flow():
+    # Hessian eigenvalues in [1, 13] over t in [0, 10]: LSODA never switches to BDF (no Jacobian);
+    # Radau, the former default, needs ~25x the RHS evaluations (benchmarks/bench_flow.py)
+    loss = lambda t: jnp.sum(t**4) / 4 + 0.5 * jnp.sum(t**2)  # noqa: E731
+    fl = gradient_flow(loss, np.array([0.5, -2.0]), 10.0)
+    assert fl.njev == 0 and fl.nfev < 2000
+    assert gradient_flow(loss, np.array([0.5, -2.0]), 10.0, method="Radau").nfev > 5 * fl.nfev
 
 
 def test_quartic_closed_form():

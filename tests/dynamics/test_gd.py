@@ -44,3 +44,17 @@ def test_no_record_and_recompile_free_eta():
     np.testing.assert_allclose(b.theta, np.linalg.matrix_power(np.eye(4) - 0.2 * A, 5) @ T0, rtol=1e-12)
     # negative control: a different step size gives a different iterate
     assert not np.allclose(a.theta, b.theta)
+
+
+def _quad_data(t, A_):
+    return 0.5 * t @ (A_ @ t)
+
+
+def test_data_as_traced_arguments():
+    # the matrix passed as an argument gives the closed form; a second matrix does not recompile
+    from verify.dynamics.gd import _runner
+
+    for s in (1.0, 2.0):
+        run = gd(_quad_data, T0, 0.3, 7, args=(jnp.asarray(s * A),))
+        np.testing.assert_allclose(run.theta, np.linalg.matrix_power(np.eye(4) - 0.3 * s * A, 7) @ T0, atol=1e-13)
+    assert _runner(_quad_data, 7, None)._cache_size() == 1

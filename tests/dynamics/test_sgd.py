@@ -116,3 +116,17 @@ def test_seed_determinism():
     c = np.asarray(batch_indices(6, 2, 10, sampling="without_replacement", seed=6))
     np.testing.assert_array_equal(a, b)
     assert not np.array_equal(a, c)
+
+
+def _lsq_batch(t, idx, X, y):
+    r = X[idx] @ t - y[idx]
+    return 0.5 * jnp.mean(r * r)
+
+
+def test_data_as_traced_arguments_match_the_closure():
+    rng = np.random.default_rng(3)
+    X, y = jnp.asarray(rng.standard_normal((6, 3))), jnp.asarray(rng.standard_normal(6))
+    closed = sgd(lambda t, idx: _lsq_batch(t, idx, X, y), jnp.zeros(3), 6, 0.1, 2, 20, seed=4)
+    traced = sgd(_lsq_batch, jnp.zeros(3), 6, 0.1, 2, 20, seed=4, args=(X, y))
+    np.testing.assert_allclose(traced.theta, closed.theta, rtol=1e-13)
+    assert not np.allclose(traced.theta, 0.0)  # it moved

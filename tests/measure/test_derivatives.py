@@ -65,3 +65,25 @@ def test_unhashable_loss_is_not_cached_but_works():
     t = jnp.asarray(RNG.standard_normal(5))
     np.testing.assert_allclose(grad_fn(f)(t), A @ np.asarray(t) + B, rtol=1e-13)
     assert grad_fn(quad) is grad_fn(quad)  # hashable: compiled once
+
+
+def _lsq(t, X, y):
+    r = X @ t - y
+    return 0.5 * jnp.mean(r * r)
+
+
+def test_data_as_traced_arguments_match_the_closure_and_compile_once():
+    # L(t) = 1/(2n) |X t - y|^2: grad X^T (X t - y)/n, Hessian X^T X / n (exact up to rounding)
+    t, v = jnp.asarray(RNG.standard_normal(3)), jnp.asarray(RNG.standard_normal(3))
+    f = hvp_fn(_lsq)
+    for s in range(3):  # three data sets of one shape
+        rng = np.random.default_rng(s)
+        X, y = jnp.asarray(rng.standard_normal((6, 3))), jnp.asarray(rng.standard_normal(6))
+        H = np.asarray(X.T @ X) / 6
+        np.testing.assert_allclose(grad(_lsq, t, args=(X, y)), np.asarray(X.T @ (X @ t - y)) / 6, rtol=1e-12)
+        np.testing.assert_allclose(hvp(_lsq, t, v, args=(X, y)), H @ np.asarray(v), rtol=1e-12)
+        np.testing.assert_allclose(hessian(_lsq, t, args=(X, y)), H, rtol=1e-12)
+        np.testing.assert_allclose(f(t, v, X, y), H @ np.asarray(v), rtol=1e-12)
+        np.testing.assert_allclose(hessian_fn(_lsq)(t, X, y), H, rtol=1e-12)
+        np.testing.assert_allclose(batched_hvp_fn(_lsq)(t, jnp.eye(3), X, y), H, rtol=1e-12)
+    assert f._cache_size() == 1  # new data of the same shape reuse the compiled HVP

@@ -1,10 +1,15 @@
 """Command line::
 
     verify list [ID|PAPER ...] [--json]
-    verify run [ID|PAPER ...] [--profile P] [--seed N] [-j N] [--json PATH]
-    verify report [--out DIR] [--profile P] [--seed N] [-j N]
-    verify check FILE.py [ID ...] [--profile P] [--seed N] [-j N] [--budget S]
-                 [--json PATH | --no-json] [--html DIR]
+    verify run [ID|PAPER ...] [--profile P] [--seed N | --seeds A..B] [-j N] [--scheduler ADDR]
+               [--json PATH]
+    verify report [--out DIR] [--profile P] [--seed N] [-j N] [--scheduler ADDR]
+    verify check FILE.py [ID ...] [--profile P] [--seed N | --seeds A..B] [-j N] [--scheduler ADDR]
+                 [--budget S] [--json PATH | --no-json] [--html DIR]
+
+``--scheduler ADDR`` sends the checks to a ``dask.distributed`` scheduler (the same verdicts and
+numbers as a local run; :mod:`verify.core.distributed`). ``--seeds A..B`` runs every selected
+claim for each seed A..B and prints, per claim, how many seeds refute it.
 
 Exit codes: 0 every verdict as expected; 1 some verdict differs from its expectation (for
 ``check``: some conjecture refuted, inconclusive or error); 2 bad usage, a bad input file or
@@ -88,6 +93,17 @@ def _positive(text: str) -> float:
     return v
 
 
+def _seeds(text: str) -> list[int]:
+    a, sep, b = text.partition("..")
+    try:
+        lo, hi = int(a), int(b if sep else a)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a seed range A..B (e.g. 0..9)") from None
+    if hi < lo:
+        raise argparse.ArgumentTypeError(f"empty seed range {text!r}")
+    return list(range(lo, hi + 1))
+
+
 def default_jobs() -> int:
     """``verify report``'s default: the CPUs this process may use, at most 4."""
     try:
@@ -103,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser, metavar="COMMAND")
 
-    def command(name, help_, profile="quick", jobs=1, selectors=True, file=False):
+    def command(name, help_, profile="quick", jobs=1, selectors=True, file=False, seeds=True):
         sp = sub.add_parser(name, help=help_, description=help_, formatter_class=_Help, epilog=_EPILOG)
         if file:
             sp.add_argument("file", metavar="FILE.py", help="the Python file that declares the claims")
@@ -111,9 +127,17 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("ids", nargs="*", metavar="ID|PAPER", help="claim ids or paper keys (default: all)")
         sp.add_argument("--profile", default=profile, choices=["quick", "default", "thorough"],
                         help="how much evidence to gather")
-        sp.add_argument("--seed", type=int, default=0, help="run seed (same seed, same verdicts)")
+        sd = sp.add_mutually_exclusive_group()
+        sd.add_argument("--seed", type=int, default=0, help="run seed (same seed, same verdicts)")
+        if seeds:
+            sd.add_argument("--seeds", type=_seeds, metavar="A..B",
+                            help="run every claim for each seed A..B; print how many seeds refute each")
         sp.add_argument("-j", "--jobs", type=_jobs, default=jobs,
                         help="worker processes (papers, i.e. claim-id prefixes, run in parallel)")
+        sp.add_argument("--scheduler", metavar="ADDR",
+                        help="run the checks on this dask.distributed scheduler (tcp://host:8786)")
+        sp.add_argument("--durations", type=int, default=0, metavar="N",
+                        help="after the table, list the N slowest checks (seconds each)")
         return sp
 
     lp = sub.add_parser("list", help="list claims", description="list claims", formatter_class=_Help)
@@ -122,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     rp = command("run", "run built-in claims and print their verdicts")
     rp.add_argument("--json", metavar="PATH", help="also write the JSON report here")
     rep = command("report", "write the full report (JSON, HTML, Markdown, figures)", profile="default",
-                  jobs=default_jobs(), selectors=False)
+                  jobs=default_jobs(), selectors=False, seeds=False)
     rep.add_argument("--out", default="reports", metavar="DIR", help="report folder")
     cp = command("check", "judge the conjectures in a Python file", profile="default", file=True)
     cp.add_argument("--budget", type=_positive, metavar="S",
@@ -192,19 +216,44 @@ def _bad(msg: str) -> int:
 
 
 def _run(claims, args, user_file=None):
+    """Results of the run: a list, or with ``--seeds`` a dict seed -> list."""
     from verify.cli.progress import make_progress
-    from verify.core.runner import run_claims
+    from verify.core.runner import run_seeds
 
-    return run_claims(claims, profile=args.profile, seed=args.seed, jobs=args.jobs, user_file=user_file,
-                      isolate=True, progress=make_progress(args.jobs))
+    seeds = getattr(args, "seeds", None) or [args.seed]
+    got = run_seeds(claims, seeds, profile=args.profile, jobs=args.jobs, user_file=user_file, isolate=True,
+                    progress=make_progress(args.jobs), scheduler=args.scheduler)
+    return got if getattr(args, "seeds", None) else got[args.seed]
 
 
-def _finish(results, writers, every_check: bool = False) -> int:
+def _finish_seeds(by_seed, args, target: Path | None) -> int:
+    """``--seeds``: the per-claim table over seeds; exit 0 only if every run is as expected."""
+    from verify.cli.tables import seeds_json, seeds_table
+    from verify.report.environment import environment
+
+    print(seeds_table(by_seed))
+    runs = [r for rs in by_seed.values() for r in rs]
+    print(f"{len(runs)} claim runs over {len(by_seed)} seeds; {sum(r.as_expected for r in runs)}/{len(runs)} as expected")
+    code = 0 if all(r.as_expected for r in runs) else 1
+    if target is not None:
+        env = environment(min(by_seed), args.profile) | {"seeds": sorted(by_seed)}
+        try:
+            target.write_text(json.dumps(seeds_json(by_seed, env), indent=2))
+            print(f"written: {target}")
+        except OSError as e:
+            sys.stderr.write(f"verify: error: could not write {target}: {e.strerror or one_line(e)}\n")
+            code = 2
+    return code
+
+
+def _finish(results, writers, every_check: bool = False, durations: int = 0) -> int:
     """Print table and summary, then write every requested file; exit code (0 / 1 / 2)."""
-    from verify.cli.tables import summary, verdict_table
+    from verify.cli.tables import slowest, summary, verdict_table
 
     print(verdict_table(results, every_check=every_check))
     print(summary(results))
+    if durations:
+        print(slowest(results, durations))
     sys.stdout.flush()
     code = 0 if all(r.as_expected for r in results) else 1
     written = []
@@ -243,14 +292,20 @@ def _main(args) -> int:
     except OutputError as e:
         return _bad(str(e))
 
-    results = _run(claims, args)
+    try:
+        results = _run(claims, args)
+    except OSError as e:  # an unreachable --scheduler
+        return _bad(one_line(e))
+    if getattr(args, "seeds", None):
+        return _finish_seeds(results, args, Path(args.json) if args.json else None)
     env = environment(args.seed, args.profile)
     if args.cmd == "report":
         from verify.report.write import write_report
 
         return _finish(results, [(f"{args.out}/ (index.html, report.md, report.json, timings.json)",
-                                  lambda: write_report(results, env, args.out))])
-    return _finish(results, [(args.json, lambda: _write_json(results, env, Path(args.json)))] if args.json else [])
+                                  lambda: write_report(results, env, args.out))], durations=args.durations)
+    return _finish(results, [(args.json, lambda: _write_json(results, env, Path(args.json)))] if args.json else [],
+                   durations=args.durations)
 
 
 def _list(claims, as_json: bool) -> int:
@@ -304,7 +359,12 @@ def _check(args) -> int:
     except OutputError as e:
         return _bad(str(e))
 
-    results = _run(claims, args, user_file=str(path.resolve()))
+    try:
+        results = _run(claims, args, user_file=str(path.resolve()))
+    except OSError as e:  # an unreachable --scheduler
+        return _bad(one_line(e))
+    if args.seeds:
+        return _finish_seeds(results, args, target)
     env = environment(args.seed, args.profile)
     writers = []
     if target is not None:
@@ -314,5 +374,5 @@ def _check(args) -> int:
 
         writers.append((f"{args.html}/ (index.html, report.md, report.json, timings.json)",
                         lambda: write_report(results, env, args.html, checked_file=str(path))))
-    return _finish(results, writers, every_check=True)
+    return _finish(results, writers, every_check=True, durations=args.durations)
 

@@ -34,10 +34,10 @@ class _State:
         self.t0 = time.monotonic()
 
     def started(self, task) -> None:
-        self.running[(task.claim_id, task.check_name)] = time.monotonic()
+        self.running[(task.claim_id, task.check_name, task.seed)] = time.monotonic()
 
     def done(self, task, result) -> None:
-        self.running.pop((task.claim_id, task.check_name), None)
+        self.running.pop((task.claim_id, task.check_name, task.seed), None)
         self.finished.append(result.duration_s)
 
     def eta(self) -> float | None:
@@ -48,7 +48,7 @@ class _State:
 
     def running_claims(self) -> str:
         now = time.monotonic()
-        parts = [f"{c} ({_clock(now - t)})" for (c, _), t in sorted(self.running.items(), key=lambda kv: kv[1])]
+        parts = [f"{c} ({_clock(now - t)})" for (c, _, _), t in sorted(self.running.items(), key=lambda kv: kv[1])]
         return ", ".join(parts) or "-"
 
     def line(self) -> str:

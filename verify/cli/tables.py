@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["verdict_table", "summary", "evidence"]
+__all__ = ["verdict_table", "summary", "evidence", "slowest", "seeds_table", "seeds_json"]
 
 
 def _num(x) -> str:
@@ -93,6 +93,15 @@ def summary(results) -> str:
             + f"; {ok}/{len(results)} as expected")
 
 
+def slowest(results, n: int) -> str:
+    """The ``n`` slowest checks, slowest first: seconds, claim::check [kind]."""
+    checks = sorted(((c.duration_s, f"{r.id}::{c.name} [{c.kind}]") for r in results for c in r.checks), reverse=True)
+    total = sum(d for d, _ in checks)
+    lines = [f"slowest {min(n, len(checks))} of {len(checks)} checks ({total:.1f} s of checks in all):"]
+    lines += [f"  {d:8.2f} s  {name}" for d, name in checks[:n]]
+    return "\n".join(lines)
+
+
 def evidence(c) -> str:
     """One line of evidence for a check result."""
     v = c.verdict.value
@@ -109,3 +118,36 @@ def evidence(c) -> str:
         return (base + f"; worst relative margin {_num(c.worst_relative_margin)}" + (f" (found by {found})" if found else "")
                 + ("; no gradient: the objective was constant on every draw" if nograd else ""))
     return c.message
+
+
+def seeds_rows(by_seed) -> list[dict]:
+    """Per claim over the seeds of ``verify run/check --seeds A..B``: the verdict counts, how many
+    seeds refute it and how many meet its expectation (the statistic of the search-power benchmark)."""
+    seeds = sorted(by_seed)
+    rows = []
+    for i, r in enumerate(by_seed[seeds[0]]):
+        runs = [by_seed[s][i] for s in seeds]
+        rows.append({"id": r.id, "expected": r.expected, "seeds": seeds,
+                     "verdicts": {str(s): x.verdict.value for s, x in zip(seeds, runs)},
+                     "refuted": sum(x.verdict.value == "refuted" for x in runs),
+                     "as_expected": sum(x.as_expected for x in runs),
+                     "counts": dict(sorted(Counter(x.verdict.value for x in runs).items()))})
+    return rows
+
+
+def seeds_table(by_seed) -> str:
+    """``claim  expected  refuted  as expected  verdicts`` over the seeds."""
+    rows = seeds_rows(by_seed)
+    n = len(by_seed)
+    w = max([len(r["id"]) for r in rows] + [5])
+    lines = [f"{'claim':<{w}}  {'expected':<8}  {'refuted':>9}  {'as expected':>11}  verdicts over seeds "
+             f"{min(by_seed)}..{max(by_seed)}", f"{'-' * w}  {'-' * 8}  {'-' * 9}  {'-' * 11}  {'-' * 8}"]
+    for r in rows:
+        counts = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
+        lines.append(f"{r['id']:<{w}}  {r['expected']:<8}  {r['refuted']:>4}/{n:<4}  {r['as_expected']:>5}/{n:<5}  {counts}")
+    return "\n".join(lines)
+
+
+def seeds_json(by_seed, env: dict) -> dict:
+    """The ``--json`` document of a ``--seeds`` run: environment and one row per claim."""
+    return {"schema": "verify-seeds/1", "environment": env, "claims": seeds_rows(by_seed)}

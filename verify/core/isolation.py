@@ -37,6 +37,7 @@ import pickle
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -63,6 +64,7 @@ def worker_env(env) -> dict:
     return {"PYTHONHASHSEED": HASH_SEED, **_SINGLE_THREAD,
             "XLA_FLAGS": xla if _XLA_SINGLE_THREAD in xla else f"{xla} {_XLA_SINGLE_THREAD}".strip()}
 
+_ENV_LOCK = threading.Lock()
 KEEP_CHARS = 4000  # characters of a check's output kept in the evidence (head and tail)
 _START_TIMEOUT_S = 300.0  # a worker that cannot import verify and its claims in this time is broken
 
@@ -174,13 +176,14 @@ class _Worker:
     def __init__(self, ctx, user_file: str | None):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, user_file), daemon=True)
-        saved = dict(os.environ)
-        os.environ.update(worker_env(os.environ))  # read by the spawned interpreter at start-up
-        try:
-            self.proc.start()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+        with _ENV_LOCK:  # run_isolated may run in several threads (a Dask worker's)
+            saved = dict(os.environ)
+            os.environ.update(worker_env(os.environ))  # read by the spawned interpreter at start-up
+            try:
+                self.proc.start()
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
         child.close()
         self.ready = False
         self.task: Task | None = None
@@ -242,10 +245,10 @@ def run_isolated(
     on_done: Callable[[Task, CheckResult], None] | None = None,
     tick: Callable[[], None] | None = None,
     tick_s: float = 1.0,
-) -> dict[tuple[str, str], CheckResult]:
-    """Run ``tasks`` in supervised workers; (claim id, check name) -> result.
+) -> dict[tuple[str, str, int], CheckResult]:
+    """Run ``tasks`` in supervised workers; (claim id, check name, seed) -> result.
 
-    Tasks are grouped by paper (:func:`group_key`); each group runs in declaration order in
+    Tasks are grouped by paper (:func:`group_key`) and seed; each group runs in declaration order in
     a fresh worker, and up to ``jobs`` groups run at once. A worker's history (JIT caches,
     memoised problems, ...) is then the same whatever ``jobs`` and the scheduling are, so
     results do not depend on them: measured, a check's numbers changed with the checks that
@@ -256,13 +259,13 @@ def run_isolated(
     ctx = mp.get_context("spawn")
     groups: dict[str, deque] = {}
     for t in tasks:
-        groups.setdefault(group_key(t), deque()).append(t)
+        groups.setdefault((group_key(t), t.seed), deque()).append(t)
     waiting = deque(groups.values())
-    results: dict[tuple[str, str], CheckResult] = {}
+    results: dict[tuple[str, str, int], CheckResult] = {}
     active: list[tuple[_Worker, deque]] = []
 
     def finish(task: Task, res: CheckResult) -> None:
-        results[(task.claim_id, task.check_name)] = res
+        results[(task.claim_id, task.check_name, task.seed)] = res
         if on_done:
             on_done(task, res)
 

@@ -5,8 +5,9 @@ the check: an exception, ``sys.exit``, a NaN / inf, a wrong return type or an ex
 budget becomes a ``CheckResult`` with verdict ``error`` and a one-line message.
 ``run_claims`` runs many claims, in this process or isolated in supervised worker
 processes (:mod:`verify.core.isolation`, which also survives ``os._exit``, crashes and
-hangs); results come back in declaration order whatever the scheduling, so output does not
-depend on ``-j``.
+hangs) or on a ``dask.distributed`` cluster (:mod:`verify.core.distributed`); results come back
+in declaration order whatever the scheduling, so output does not depend on ``-j`` or on the
+cluster. ``run_seeds`` runs them for many seeds at once.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from verify.core.kinds.context import Context
 from verify.core.profiles import Profile, get_profile
 from verify.core.verdict import Verdict, combine, meets
 
-__all__ = ["run_check", "run_claim", "run_claims", "effective_budget", "CheckTimeout", "Progress"]
+__all__ = ["run_check", "run_claim", "run_claims", "run_seeds", "effective_budget", "CheckTimeout", "Progress"]
 
 _KINDS = {
     "identity": identity.run,
@@ -125,6 +126,7 @@ def run_claims(
     user_file: str | None = None,
     isolate: bool | None = None,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> list[ClaimResult]:
     """Run claims; results in declaration order whatever the scheduling.
 
@@ -132,23 +134,43 @@ def run_claims(
     (:mod:`verify.core.isolation`): ``os._exit``, crashes and hangs that ignore the alarm
     become ``error`` for that check alone, budgets are enforced by killing the worker, and
     output is captured into the evidence. Isolated claims must be loadable by the workers:
-    built-in claims, or the claims of ``user_file``. ``progress`` receives ``start(tasks)``,
-    ``started(task)``, ``done(task, result)``, ``tick()`` and ``close()``.
+    built-in claims, or the claims of ``user_file``. ``scheduler``: the address of a
+    ``dask.distributed`` scheduler; the same isolated workers then run on its machines
+    (:mod:`verify.core.distributed`), with the same verdicts and numbers. ``progress``
+    receives ``start(tasks)``, ``started(task)``, ``done(task, result)``, ``tick()`` and
+    ``close()``.
     """
+    return run_seeds(claims, [seed], profile, jobs, user_file, isolate, progress, scheduler)[seed]
+
+
+def run_seeds(
+    claims: list[Claim],
+    seeds: list[int],
+    profile: str = "quick",
+    jobs: int = 1,
+    user_file: str | None = None,
+    isolate: bool | None = None,
+    progress: Progress | None = None,
+    scheduler: str | None = None,
+) -> dict[int, list[ClaimResult]]:
+    """:func:`run_claims` for every seed in ``seeds`` at once (all seeds share the workers or
+    the cluster); seed -> results in declaration order."""
     prof = get_profile(profile)
     if jobs < 1:
         raise ValueError(f"jobs must be >= 1, got {jobs}")
-    isolate = jobs > 1 if isolate is None else isolate
-    tasks = [Task(c.id, k.name, k.kind, prof.name, seed, effective_budget(k, prof))
-             for c in claims for k in c.checks]
+    isolate = (jobs > 1 or scheduler is not None) if isolate is None else isolate
+    tasks = [Task(c.id, k.name, k.kind, prof.name, s, effective_budget(k, prof))
+             for s in seeds for c in claims for k in c.checks]
+    hooks = {"on_start": progress.started, "on_done": progress.done, "tick": progress.tick} if progress else {}
     if progress:
         progress.start(tasks)
     try:
-        if isolate:
-            got = run_isolated(tasks, jobs, user_file,
-                               on_start=progress.started if progress else None,
-                               on_done=progress.done if progress else None,
-                               tick=progress.tick if progress else None)
+        if scheduler is not None:
+            from verify.core.distributed import run_dask
+
+            got = run_dask(tasks, scheduler, user_file, **hooks)
+        elif isolate:
+            got = run_isolated(tasks, jobs, user_file, **hooks)
         else:
             got, by_id = {}, {c.id: c for c in claims}
             for t in tasks:
@@ -156,16 +178,18 @@ def run_claims(
                 check = next(k for k in claim.checks if k.name == t.check_name)
                 if progress:
                     progress.started(t)
-                got[(t.claim_id, t.check_name)] = res = run_check(claim, check, prof, seed)
+                got[(t.claim_id, t.check_name, t.seed)] = res = run_check(claim, check, prof, t.seed)
                 if progress:
                     progress.done(t, res)
     finally:
         if progress:
             progress.close()
-    out = []
-    for c in claims:
-        res = [got[(c.id, k.name)] for k in c.checks]
-        out.append(_claim_result(c, res, sum(r.duration_s for r in res)))
+    out = {}
+    for s in seeds:
+        out[s] = []
+        for c in claims:
+            res = [got[(c.id, k.name, s)] for k in c.checks]
+            out[s].append(_claim_result(c, res, sum(r.duration_s for r in res)))
     return out
 
 

@@ -3,7 +3,7 @@
 Shared (exported here):
     gd               full-batch gradient descent, records per step
     sgd              mini-batch SGD: with replacement, without replacement, random reshuffling
-    flow             gradient flow with a stiff solver (Radau / BDF, Hessian as Jacobian)
+    flow             gradient flow (LSODA: explicit until stiff, then BDF with the Hessian as Jacobian)
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)

@@ -2,8 +2,9 @@
 
     theta_{t+1} = theta_t - eta * nabla_theta loss_batch(theta_t, S_t),   |S_t| = B,
 
-where ``loss_batch(theta, idx)`` is the mean loss over the indices ``idx`` (int array of
-shape (B,)), and S_t is drawn by ``sampling``:
+where ``loss_batch(theta, idx, *args)`` is the mean loss over the indices ``idx`` (int array of
+shape (B,); ``args``, default none, are the data, traced: new data of the same shapes reuse the
+compiled run), and S_t is drawn by ``sampling``:
 
 * ``"with_replacement"``:    B i.i.d. uniform indices in {0..n-1} (duplicates possible);
 * ``"without_replacement"``: a uniform B-subset, independently each step;
@@ -64,10 +65,10 @@ def batch_indices(n, batch, steps, *, sampling="with_replacement", seed=0):
 def _runner(loss_batch, n, B, steps, sampling, record):
     g = jax.grad(loss_batch)
 
-    def run(theta0, eta, key):
+    def run(theta0, eta, key, *args):
         def step(theta, t):
             idx = _indices(key, t, n, B, sampling)
-            new = theta - eta * g(theta, idx)
+            new = theta - eta * g(theta, idx, *args)
             return new, (record(new) if record is not None else None)
 
         theta, rest = jax.lax.scan(step, theta0, jnp.arange(steps))
@@ -78,10 +79,11 @@ def _runner(loss_batch, n, B, steps, sampling, record):
     return jax.jit(run)
 
 
-def sgd(loss_batch, theta0, n, eta, batch, steps, *, sampling="with_replacement", seed=0, record=None):
+def sgd(loss_batch, theta0, n, eta, batch, steps, *, sampling="with_replacement", seed=0, record=None,
+        args=()):
     """Run ``steps`` SGD steps; returns :class:`~verify.dynamics.gd.Run` (theta, records)."""
     _check(n, batch, sampling)
     theta0 = jnp.asarray(theta0, dtype=jnp.float64)
     f = _runner(loss_batch, int(n), int(batch), int(steps), sampling, record)
-    theta, rec = f(theta0, jnp.asarray(eta, dtype=jnp.float64), jax.random.PRNGKey(seed))
+    theta, rec = f(theta0, jnp.asarray(eta, dtype=jnp.float64), jax.random.PRNGKey(seed), *args)
     return Run(theta, rec)

@@ -17,6 +17,9 @@ H = Hess L(theta) (p x p, symmetric).  Methods:
   se(F) = se(F^2) / (2F).
 * ``"auto"``: dense when p <= ``dense_max`` (or ``exact_max``), else the iterative method.
 
+Every function takes ``args=()``: the data of ``loss(theta, *args)``, passed to the compiled
+Hessian / HVP as traced arguments (new data of the same shapes do not recompile).
+
 Sharpness depends on the loss normalisation: under "mean" MSE it is twice the "half_mean"
 value (see :mod:`verify.models.losses`).
 """
@@ -65,7 +68,7 @@ def _choose(method, p, limit, iterative):
 
 
 def top_eigenvalues(loss, theta, k=1, *, method="auto", dense_max=3000, tol=1e-10, seed=0,
-                    maxiter=None, ncv=None):
+                    maxiter=None, ncv=None, args=()):
     """The k largest (algebraic) Hessian eigenvalues, descending, as an :class:`Eig`.
 
     ``value``, ``residual`` are arrays of length k; ``vector`` is (p, k).  Lanczos uses
@@ -79,7 +82,7 @@ def top_eigenvalues(loss, theta, k=1, *, method="auto", dense_max=3000, tol=1e-1
     if m == "lanczos" and k >= p - 1:
         m = "dense"  # ARPACK needs k < p - 1; the dense route is exact here
     if m == "dense":
-        H = np.asarray(hessian_fn(loss)(theta))
+        H = np.asarray(hessian_fn(loss)(theta, *args))
         w, V = scipy.linalg.eigh(H, subset_by_index=[p - k, p - 1], driver="evr")
         w, V = w[::-1], V[:, ::-1]
         res = np.linalg.norm(H @ V - V * w, axis=0)
@@ -91,7 +94,7 @@ def top_eigenvalues(loss, theta, k=1, *, method="auto", dense_max=3000, tol=1e-1
 
     def matvec(v):
         count[0] += 1
-        return np.asarray(f(theta, jnp.asarray(np.ravel(v), dtype=theta.dtype)))
+        return np.asarray(f(theta, jnp.asarray(np.ravel(v), dtype=theta.dtype), *args))
 
     op = spla.LinearOperator((p, p), matvec=matvec, dtype=np.float64)
     w, V = spla.eigsh(op, k=k, which="LA", v0=_start_vector(p, seed), tol=tol,
@@ -103,10 +106,10 @@ def top_eigenvalues(loss, theta, k=1, *, method="auto", dense_max=3000, tol=1e-1
     return Eig(w, "lanczos", count[0], res, V)
 
 
-def sharpness(loss, theta, *, method="auto", dense_max=3000, tol=1e-10, seed=0, maxiter=None):
+def sharpness(loss, theta, *, method="auto", dense_max=3000, tol=1e-10, seed=0, maxiter=None, args=()):
     """lambda_max(Hess L(theta)) as an :class:`Eig` with scalar value and residual."""
     e = top_eigenvalues(loss, theta, 1, method=method, dense_max=dense_max, tol=tol, seed=seed,
-                        maxiter=maxiter)
+                        maxiter=maxiter, args=args)
     return Eig(float(e.value[0]), e.method, e.hvps, float(e.residual[0]), e.vector[:, 0])
 
 
@@ -115,10 +118,10 @@ def rademacher(p, samples, seed=0):
     return np.random.default_rng(seed).choice(np.array([-1.0, 1.0]), size=(samples, p))
 
 
-def _probe_hvps(loss, theta, samples, seed, chunk):
+def _probe_hvps(loss, theta, samples, seed, chunk, args):
     Z = rademacher(theta.shape[0], samples, seed)
     f = batched_hvp_fn(loss)
-    HZ = np.concatenate([np.asarray(f(theta, jnp.asarray(Z[i:i + chunk])))
+    HZ = np.concatenate([np.asarray(f(theta, jnp.asarray(Z[i:i + chunk]), *args))
                          for i in range(0, samples, chunk)], axis=0)
     return Z, HZ
 
@@ -128,43 +131,43 @@ def _mean_se(x):
     return float(np.mean(x)), float(np.std(x, ddof=1) / np.sqrt(m)) if m > 1 else float("inf")
 
 
-def hessian_trace(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32):
+def hessian_trace(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32, args=()):
     """tr Hess L(theta) as an :class:`Estimate` (exact from the dense H, or Hutchinson)."""
     theta = jnp.asarray(theta)
     m = _choose(method, theta.shape[0], exact_max, "hutchinson")
     if m in ("exact", "dense"):
-        H = np.asarray(hessian_fn(loss)(theta))
+        H = np.asarray(hessian_fn(loss)(theta, *args))
         return Estimate(float(np.trace(H)), 0.0, "exact", 0)
     if m != "hutchinson":
         raise ValueError(f"unknown method {method!r} (auto | exact | hutchinson)")
-    Z, HZ = _probe_hvps(loss, theta, samples, seed, chunk)
+    Z, HZ = _probe_hvps(loss, theta, samples, seed, chunk, args)
     v, se = _mean_se(np.sum(Z * HZ, axis=1))
     return Estimate(v, se, "hutchinson", samples)
 
 
-def hessian_frobenius(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32):
+def hessian_frobenius(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32, args=()):
     """||Hess L(theta)||_F as an :class:`Estimate` (exact, or sqrt of E||Hz||^2; delta-method se)."""
     theta = jnp.asarray(theta)
     m = _choose(method, theta.shape[0], exact_max, "hutchinson")
     if m in ("exact", "dense"):
-        H = np.asarray(hessian_fn(loss)(theta))
+        H = np.asarray(hessian_fn(loss)(theta, *args))
         return Estimate(float(np.linalg.norm(H, "fro")), 0.0, "exact", 0)
     if m != "hutchinson":
         raise ValueError(f"unknown method {method!r} (auto | exact | hutchinson)")
-    _, HZ = _probe_hvps(loss, theta, samples, seed, chunk)
+    _, HZ = _probe_hvps(loss, theta, samples, seed, chunk, args)
     sq, se_sq = _mean_se(np.sum(HZ * HZ, axis=1))
     F = float(np.sqrt(max(sq, 0.0)))
     return Estimate(F, se_sq / (2 * F) if F > 0 else se_sq, "hutchinson", samples)
 
 
-def hessian_frobenius_sq(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32):
+def hessian_frobenius_sq(loss, theta, *, method="auto", samples=100, seed=0, exact_max=3000, chunk=32, args=()):
     """||Hess L(theta)||_F^2 as an :class:`Estimate` (unbiased under Hutchinson)."""
     theta = jnp.asarray(theta)
     m = _choose(method, theta.shape[0], exact_max, "hutchinson")
     if m in ("exact", "dense"):
-        H = np.asarray(hessian_fn(loss)(theta))
+        H = np.asarray(hessian_fn(loss)(theta, *args))
         return Estimate(float(np.sum(H * H)), 0.0, "exact", 0)
-    _, HZ = _probe_hvps(loss, theta, samples, seed, chunk)
+    _, HZ = _probe_hvps(loss, theta, samples, seed, chunk, args)
     sq, se_sq = _mean_se(np.sum(HZ * HZ, axis=1))
     return Estimate(sq, se_sq, "hutchinson", samples)
 

