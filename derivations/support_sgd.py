@@ -161,19 +161,20 @@ def rank_one_update(wd: int = 0) -> Derivation:
 def balancedness_gf(sign: int = -1) -> Derivation:
     """Gradient flow W_l' = -dL/dW_l conserves D_l = W_{l+1}^T W_{l+1} - W_l W_l^T (``sign=+1``: the sum, a
     variant)."""
-    x = sp.Matrix(sp.symbols("x_1:3", real=True))
+    x = sp.Matrix([sp.Symbol("x", real=True)])
     y = sp.Symbol("y", real=True)
-    W1 = sp.Matrix(2, 2, sp.symbols("w_1:3_1:3", real=True))
+    W1 = sp.Matrix(2, 1, sp.symbols("w_1:3", real=True))
     W2 = sp.Matrix(2, 2, sp.symbols("m_1:3_1:3", real=True))
     W3 = sp.Matrix(1, 2, sp.symbols("k_1:3", real=True))
     r = (W3 * W2 * W1 * x)[0] - y
     L = r**2 / 2
     Ws = [W1, W2, W3]
     dW = [-sp.Matrix(W.shape[0], W.shape[1], lambda i, j: sp.diff(L, W[i, j])) for W in Ws]  # noqa: B023
-    d = Derivation("Gradient flow conserves the balancedness matrices", instance="L = 3, widths (2, 2, 2, 1), n = 1")
+    d = Derivation("Gradient flow conserves the balancedness matrices", instance="L = 3, widths (1, 2, 2, 1), n = 1")
     for l in range(2):
         A, B, dA, dB = Ws[l + 1], Ws[l], dW[l + 1], dW[l]
         dD = dA.T * A + A.T * dA + sign * (dB * B.T + B * dB.T)
         d.step(f"d/dt (W_{l + 2}^T W_{l + 2} {'-' if sign < 0 else '+'} W_{l + 1} W_{l + 1}^T) = 0 "
-               "(generic linear combination of the entries)", _lincomb(dD, f"t{l}"), 0)
+               "(the matrix is symmetric: generic linear combination of its upper-triangular entries)",
+               _lincomb([dD[i, j] for i in range(dD.shape[0]) for j in range(i, dD.shape[1])], f"t{l}"), 0)
     return d

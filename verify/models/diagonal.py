@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-__all__ = ["split", "beta", "predict", "residuals", "loss", "batch_g", "step", "loss_batch_fn", "run"]
+__all__ = ["split", "beta", "predict", "residuals", "loss_i", "loss", "batch_g", "step", "loss_batch_fn", "run"]
 
 
 def split(theta):
@@ -41,6 +41,11 @@ def predict(theta, X):
 
 def residuals(theta, X, y):
     return predict(theta, X) - y
+
+
+def loss_i(theta, x, y):
+    """Per-sample loss ``r^2 / 2`` (for :func:`verify.dynamics.weighted.run_weighted`)."""
+    return 0.5 * (jnp.dot(beta(theta), x) - y) ** 2
 
 
 def loss(theta, X, y):

@@ -86,7 +86,7 @@ rank1 = claim(
     latex=r"\nabla_{W_1} L = c\,\rho^\top,\quad P_{\perp\,\mathrm{span}\{c_t\}}(W_1(T) - W_1(0)) = 0",
     source=DERIVED, provenance="derived", conventions=CONV,
     assumptions=("plain GD (no weight decay)",),
-    domain="sympy: depth 3, d = 3, h = 2, n = 2 symbolic samples; numerical: widths (6,5,1), (6,4,3,1), (5,4,4,2,1), "
+    domain="sympy: depth 3, d = 3, h = 2, n = 2 symbolic samples; numerical: widths (6,5,1), (6,4,3,1), "
            "T in {1,2,3} < h_1 steps, eta in [0.005, 0.1], " + PM + " (m = 16), 8 seeds",
     notes="With T >= h_1 steps span{c_t} is generically all of R^{h_1} and the statement is empty; the check also "
           "requires that W_1 moved. At a GD fixed point rho = 0 and W_1[:, N] stops (bpp24.gd-needs-regulariser).")
@@ -96,7 +96,7 @@ rank1.property(given=C.RANK_GIVEN, examples=40, name="orthogonal_frozen", search
 bal = claim(
     "bpp24.balancedness", title="Gradient flow conserves W_{l+1}^T W_{l+1} - W_l W_l^T",
     statement="Under gradient flow on a bias-free linear network, d/dt (W_{l+1}^T W_{l+1} - W_l W_l^T) = 0 for every l.",
-    source=DERIVED, provenance="derived", conventions=CONV, domain="sympy: widths (2, 2, 2, 1), one symbolic sample")
+    source=DERIVED, provenance="derived", conventions=CONV, domain="sympy: widths (1, 2, 2, 1) (d = 1, hidden 2 and 2), one symbolic sample")
 bal.identity(D.balancedness_gf, name="derivation")
 
 # =====================================================================================

@@ -3,7 +3,8 @@
 One dataset for everything: :func:`verify.models.support_data.pm_design` with m = 32 base
 points duplicated (n = 64), d = 6, support r = 2 (w_S = 1), label offsets eps ~ 0.5 N(0, 1);
 eta = 0.05; loss 1/(2|B|) sum r_i^2; SGD = random reshuffling (torch ``DataLoader(shuffle=True)``),
-batches from :func:`verify.dynamics.sgd.batch_indices`. No claims are declared here.
+every run by :func:`verify.dynamics.weighted.run_weighted` (one compile per model for GD, GD + wd and
+all batch sizes). No claims are declared here.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from verify.claims.bpp24.checks import _mc_batches, diag_init
+from verify.claims.bpp24.checks import diag_init
 from verify.core.evidence import Finding
 from verify.core.relation import Relation
-from verify.dynamics.gd import gd
-from verify.dynamics.sgd import batch_indices, sgd
+from verify.dynamics.weighted import full_weights, reshuffle_weights, run_weighted, subset_weights
 from verify.measure import support as S
 from verify.measure.noise import kappa as kappa_factor
 from verify.models import diagonal as M
@@ -63,12 +63,10 @@ def _expected_g2(th, b, fpc, sampling="without_replacement"):
 def _diag_runs(T):
     data = _data()
     theta0 = diag_init(D, R, np.random.default_rng(1))
-    full = np.tile(np.arange(N), (T, 1))
-    runs = {"GD": np.asarray(M.run(theta0, data.X, data.y, full, ETA)),
-            f"GD + wd {WD}": np.asarray(M.run(theta0, data.X, data.y, full, ETA, WD))}
+    run = lambda W, wd=0.0: np.asarray(run_weighted(M.loss_i, theta0, data.X, data.y, W, ETA, wd))  # noqa: E731
+    runs = {"GD": run(full_weights(N, T)), f"GD + wd {WD}": run(full_weights(N, T), WD)}
     for b in BATCHES:
-        idx = np.asarray(batch_indices(N, b, T, sampling="reshuffle", seed=0))
-        runs[f"SGD b = {b}"] = np.asarray(M.run(theta0, data.X, data.y, idx, ETA))
+        runs[f"SGD b = {b}"] = run(reshuffle_weights(N, b, T, seed=0))
     return theta0, runs
 
 
@@ -77,7 +75,7 @@ def _subset_run(T, b):
     E_B[g^2 | theta_t] is exactly gbar^2 + (1/b) F Var: the drift test's run."""
     data = _data()
     theta0 = diag_init(D, R, np.random.default_rng(1))
-    return np.asarray(M.run(theta0, data.X, data.y, _mc_batches(N, b, "without_replacement", T, 5), ETA))
+    return np.asarray(run_weighted(M.loss_i, theta0, data.X, data.y, subset_weights(N, b, T, seed=5), ETA))
 
 
 def _realised(th, t0):
@@ -98,34 +96,27 @@ def _drift(th, b, fpc, t0):
 
 
 @functools.lru_cache(maxsize=None)
-def _mlp_losses():
+def _mlp_tools():
     widths = (D, 5, 1)
     _, unravel = flatten(init_mlp(jax.random.PRNGKey(0), widths, bias=False))
-    data = _data()
-    X, y = jnp.asarray(data.X), jnp.asarray(data.y)
 
-    def lb(theta, idx):
-        return 0.5 * jnp.mean((mlp_apply(unravel(theta), X[idx], "identity")[:, 0] - y[idx]) ** 2)
-
-    def full(theta):
-        return lb(theta, jnp.arange(N))
-
-    def full_wd(theta):
-        return full(theta) + 0.5 * WD * jnp.sum(theta**2)
+    def loss_i(theta, x, y):
+        return 0.5 * (mlp_apply(unravel(theta), x, "identity")[0] - y) ** 2
 
     def rec(theta):
         return S.irrelevant_norm(unravel(theta)[0][0], R)
 
-    return widths, unravel, lb, full, full_wd, rec
+    return widths, loss_i, rec
 
 
 def _mlp_runs(T):
-    widths, unravel, lb, full, full_wd, rec = _mlp_losses()
+    widths, loss_i, rec = _mlp_tools()
+    data = _data()
     theta0, _ = flatten(init_mlp(jax.random.PRNGKey(1), widths, bias=False))
-    out = {"GD": np.asarray(gd(full, theta0, ETA, T, record=rec).records),
-           f"GD + wd {WD}": np.asarray(gd(full_wd, theta0, ETA, T, record=rec).records)}
+    run = lambda W, wd=0.0: np.asarray(run_weighted(loss_i, theta0, data.X, data.y, W, ETA, wd, rec))  # noqa: E731
+    out = {"GD": run(full_weights(N, T)), f"GD + wd {WD}": run(full_weights(N, T), WD)}
     for b in BATCHES:
-        out[f"SGD b = {b}"] = np.asarray(sgd(lb, theta0, N, ETA, b, T, sampling="reshuffle", seed=0, record=rec).records)
+        out[f"SGD b = {b}"] = run(reshuffle_weights(N, b, T, seed=0))
     return out
 
 
