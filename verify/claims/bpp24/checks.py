@@ -33,7 +33,7 @@ SEED = st.integers(0, 7)
 # =====================================================================================
 # Diagonal network: the one-step identity (autodiff step vs the claimed factors)
 # =====================================================================================
-IDENTITY_GIVEN = {"d": st.sampled_from([2, 4, 6]), "b": st.sampled_from([1, 2, 4, 8]), "eta": st.floats(0.001, 0.5),
+IDENTITY_GIVEN = {"d": st.sampled_from([3, 6]), "b": st.sampled_from([1, 4]), "eta": st.floats(0.001, 0.5),
                   "scale": st.floats(0.1, 3.0), "seed": SEED}
 
 
@@ -184,7 +184,7 @@ def rank_one(widths, steps, eta, seed, wd=0.0):
 # GD on the +- design: irrelevant first-layer weights frozen and bounded away from 0
 # =====================================================================================
 GD_GIVEN = {"model": st.sampled_from(["diagonal", "depth2", "depth3"]), "seed": SEED}
-GD_ETA, GD_STEPS, GD_EXTRA = 0.05, 6000, 4000
+GD_ETA, GD_STEPS, GD_EXTRA = 0.05, 5000, 5000  # equal segments: one compiled scan per widths
 GD_STEPS_DIAG = 12000  # the diagonal net converges slowly on N (u_j -> 0 at rate ~ eta v_j^2 Var(x_j))
 
 
@@ -214,7 +214,7 @@ def _gd_mlp(data, seed, steps, widths):
     X, y = jnp.asarray(data.X), jnp.asarray(data.y)
     theta = jnp.asarray(_init_linear(widths, seed))
     run = _gd_scan(widths)
-    th = run(theta, X, y, steps - GD_EXTRA)
+    th = run(theta, X, y, steps)
     th2 = run(th, X, y, GD_EXTRA)
     wn = lambda t: float(S.irrelevant_norm(unravel(t)[0][0], data.r))  # noqa: E731
     return wn(theta), wn(th), wn(th2), float(np.linalg.norm(grad(th, X, y, 0.0)))
@@ -233,18 +233,18 @@ def _gd_scan(widths):
 
 def gd_frozen(model, seed, claim="frozen"):
     """GD (eta = 0.05) on +- data (n = 64, d = 6, r = 2) until ||grad L|| <= 1e-9; the irrelevant
-    first-layer norm ||W_1[:, N]||_F then moves by <= 1e-9 in 4000 more steps and stays >= 0.1 x its
+    first-layer norm ||W_1[:, N]||_F then moves by <= 1e-9 in 5000 more steps and stays >= 0.1 x its
     initial value. ``claim="to-zero"`` (variant): GD drives it below 0.1 x its initial value."""
     data = SD.pm_design(32, 6, 2, noise=0.5, seed=seed)
     if model == "diagonal":
         w0, wc, wT, gn = _gd_diag(data, seed, GD_STEPS_DIAG + GD_EXTRA)
     else:
-        w0, wc, wT, gn = _gd_mlp(data, seed, GD_STEPS + GD_EXTRA, (6, 5, 1) if model == "depth2" else (6, 5, 4, 1))
-    conv = Relation(gn, "<=", 1e-9, label="GD converged: ||grad L|| <= 1e-9 (after 6000 steps; diagonal 30000)")
+        w0, wc, wT, gn = _gd_mlp(data, seed, GD_STEPS, (6, 5, 1) if model == "depth2" else (6, 5, 4, 1))
+    conv = Relation(gn, "<=", 1e-9, label="GD converged: ||grad L|| <= 1e-9 (after 5000 steps; diagonal 12000)")
     if claim == "to-zero":
         return [conv, Relation(wT, "<=", 0.1 * w0, label="||W_1[:, N]|| <= 0.1 initial (GD learns the support)")]
     return [conv,
-            Relation(abs(wT - wc), "<=", 1e-9, label="||W_1[:, N]|| moves <= 1e-9 in 4000 steps after convergence",
-                     why="at the fixed point the step is eta c rho_N^T with ||rho|| <= ||grad|| <= 1e-9: 4000 eta 1e-9 "
-                         "x geometric decay of the residual gradient"),
+            Relation(abs(wT - wc), "<=", 1e-9, label="||W_1[:, N]|| moves <= 1e-9 in 5000 steps after convergence",
+                     why="at the fixed point the step is eta c rho_N^T with ||rho|| <= ||grad|| <= 1e-9, decaying "
+                         "geometrically: the total move is <= eta 1e-9 / (1 - rate), far below 1e-9 x 5000 eta"),
             Relation(wT, ">=", 0.1 * w0, label="||W_1[:, N]|| >= 0.1 x initial (bounded away from 0)")]
