@@ -113,16 +113,21 @@ def kappa_rate(m, b, sampling, seed, fpc=None, eta=0.1):
     Gmc = a[_mc_batches(n, b, sampling, N_MC, seed)].mean(axis=1)
     mc = eta**2 / 2 * (Gmc**2).mean(0)
     se = eta**2 / 2 * (Gmc**2).std(0) / math.sqrt(N_MC)
+    # a batch mean of n values |a_i| <= A is exact up to ~n ulp of A: squares below (n ulp A)^2 are rounding
+    # (at b = n the batch gradient is the full gradient, 0 up to rounding)
+    floor = eta**2 / 2 * (4 * n * EPS64 * float(np.abs(a).max())) ** 2
     j = int(np.argmax(np.abs(exact - pred) / np.maximum(pred, 1e-300)))
     k = int(np.argmax(np.abs(mc - exact) / np.maximum(se, 1e-300)))
-    return [Relation(float(exact[j]), "==", float(pred[j]), rtol=64 * len(G) * EPS64 + 1e-13,
+    return [Relation(float(exact[j]), "==", float(pred[j]), rtol=64 * len(G) * EPS64 + 1e-13, atol=floor,
                      label=f"exact E_B over all {len(G)} batches = eta^2/(2b) F Var_i(r_i x_ij), F = "
                            f"{'(n-b)/(n-1)' if use_fpc else '1'} (worst coordinate)",
                      why="mean of squares of batch means: ~16 ulp each, accumulated over the batches; "
-                         "1e-13 for sum_i r_i x_ij = 0 up to rounding"),
-            Relation(float(mc[k]), "==", float(exact[k]), atol=4 * float(se[k]) + 1e-15 * float(exact[k]),
+                         "1e-13 for sum_i r_i x_ij = 0 up to rounding; absolute rounding floor (eta^2/2)(4 n ulp "
+                         "max|a_i|)^2"),
+            Relation(float(mc[k]), "==", float(exact[k]), atol=4 * float(se[k]) + 1e-15 * float(exact[k]) + floor,
                      label=f"Monte Carlo ({N_MC} sampled batches) = exact enumeration (worst coordinate)",
-                     why="4 standard errors of the Monte Carlo mean (sample std / sqrt(N_MC))")]
+                     why="4 standard errors of the Monte Carlo mean (sample std / sqrt(N_MC)); rounding floor "
+                         "(eta^2/2)(4 n ulp max|a_i|)^2 when b = n")]
 
 
 # =====================================================================================
