@@ -5,7 +5,7 @@ Modules (the same for every paper package):
 
 * ``claims.py``: every claim declaration (statement, domain, conventions, notes, variants);
 * ``checks.py`` (``C``): the property checks and their Hypothesis strategies;
-* ``figures.py`` (``F``): the experiment and its figure (irrelevant-weight norm vs steps);
+* ``figures.py`` (``F``): the experiments and figures (irrelevant-weight norm vs steps; rate vs eta/b);
 * ``derivations/support_sgd.py`` (``D``): the sympy derivations behind the identity checks.
 
 Instruments: :mod:`verify.models.diagonal` (diagonal linear network),
@@ -25,7 +25,9 @@ bpp24.kappa-rate                                  without_replacement / with_rep
                                                   enumeration: C.kappa_rate
 bpp24.rank-one-update                             derivation: D.rank_one_update; orthogonal_frozen: C.rank_one
 bpp24.balancedness                                derivation: D.balancedness_gf
-bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay)
+bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay);
+                                                  sgd_shrinks: F.sgd_shrinks
+bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b)
 bpp24.gd-needs-regulariser                        frozen: C.gd_frozen
 bpp24.diag-identity.wrong-sign                    variant: D.diag_identity(sign=+1), C.diag_identity(sign=+1)
 bpp24.diag-identity.squared-factor                variant: D.diag_identity(power=2), C.diag_identity(power=2)
@@ -33,6 +35,8 @@ bpp24.kappa-rate.swapped-convention               variant: D.kappa_rate(fpc swap
 bpp24.rank-one-update.weight-decay                variant: D.rank_one_update(wd=1), C.rank_one(wd=0.1)
 bpp24.balancedness.sum                            variant: D.balancedness_gf(sign=+1)
 bpp24.sgd-learns-support.with-replacement-rate    variant: F.support_decay(fpc=False, batches=(16,), deep=False)
+bpp24.sgd-learns-support.interpolating            variant: F.sgd_shrinks(noise=0)
+bpp24.eta-over-b.b-squared                        variant: F.eta_over_b(power=2)
 bpp24.gd-needs-regulariser.gd-learns-support      variant: C.gd_frozen(claim="to-zero")
 ================================================  =============================================================
 """
