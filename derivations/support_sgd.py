@@ -11,6 +11,8 @@ Every function returns a :class:`~verify.core.derivation.Derivation`.
 * Deep linear networks ``f(x) = c^T W_1 x``: the first-layer gradient is ``c rho^T``, so the
   component of ``W_1`` orthogonal to ``c`` does not move under GD (it does under weight decay);
   gradient flow conserves ``W_{l+1}^T W_{l+1} - W_l W_l^T``.
+* Two-layer linear nets: the Smith-type modified-loss term Gamma = (1/n) sum_i ||grad l_i||^2 and its
+  gradient on the irrelevant column, whose odd part cancels on the +- design.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["diag_identity", "diag_statement", "kappa_rate", "kappa_statement", "rank_one_update",
-           "balancedness_gf"]
+           "balancedness_gf", "smith_gamma"]
 
 eta, g, u, v = sp.symbols("eta g u v", real=True)
 n, b = sp.symbols("n b", positive=True, integer=True)
@@ -177,4 +179,45 @@ def balancedness_gf(sign: int = -1) -> Derivation:
         d.step(f"d/dt (W_{l + 2}^T W_{l + 2} {'-' if sign < 0 else '+'} W_{l + 1} W_{l + 1}^T) = 0 "
                "(the matrix is symmetric: generic linear combination of its upper-triangular entries)",
                _lincomb([dD[i, j] for i in range(dD.shape[0]) for j in range(i, dD.shape[1])], f"t{l}"), 0)
+    return d
+
+
+def smith_gamma(c_odd: int = 2, pm: bool = True) -> Derivation:
+    """Two-layer linear net f(x) = a^T W x (h = 2, d = 2, the second input coordinate irrelevant), n = 2.
+
+    Gamma = (1/n) sum_i ||grad l_i||^2 (= the gradient-noise trace at a minimiser, where grad L = 0) equals
+    (1/n) sum_i r_i^2 (||W x_i||^2 + ||a||^2 ||x_i||^2); its W-gradient is
+    (2/n) sum_i r_i^2 (W x_i) x_i^T + (c_odd/n) sum_i r_i (||W x_i||^2 + ||a||^2 ||x_i||^2) a x_i^T (true c_odd = 2),
+    and on the +- design at the optimum (x_1 = x_2, a^T W x = y_0, y = y_0 +- eps, ``pm``) the odd second sum
+    vanishes, leaving dGamma/dW_N = (2/n) sum_i r_i^2 (W x_i) x_{N,i}: weight decay on the irrelevant column
+    with the data-dependent coefficient 2 E[r^2] (W x)_N-direction. ``pm=False`` (variant): two distinct
+    inputs, where the odd term does not cancel."""
+    a = sp.Matrix(sp.symbols("a_1:3", real=True))
+    W = sp.Matrix(2, 2, sp.symbols("w_1:3_1:3", real=True))
+    y0, e = sp.symbols("y_0 varepsilon", real=True)
+    x = sp.Matrix(sp.symbols("x_1:3", real=True))
+    xs = [x, x] if pm else [x, sp.Matrix(sp.symbols("z_1:3", real=True))]
+    ys = [y0 + e, y0 - e]
+    params = list(a) + list(W)
+    r = [(a.T * W * xi)[0] - yi for xi, yi in zip(xs, ys)]
+    grads = [sp.Matrix([sp.diff(ri**2 / 2, p) for p in params]) for ri in r]
+    Gamma = sum((g.T * g)[0] for g in grads) / 2
+    closed = sum(ri**2 * ((W * xi).T * (W * xi))[0] + ri**2 * (a.T * a)[0] * (xi.T * xi)[0]
+                 for ri, xi in zip(r, xs)) / 2
+    dG = sp.Matrix(2, 2, lambda i, j: sp.diff(Gamma, W[i, j]))
+    even = sum((2 * ri**2 * (W * xi) * xi.T for ri, xi in zip(r, xs)), sp.zeros(2, 2)) / 2
+    odd = sum((ri * (((W * xi).T * (W * xi))[0] + (a.T * a)[0] * (xi.T * xi)[0]) * a * xi.T for ri, xi in zip(r, xs)),
+              sp.zeros(2, 2)) / 2
+    d = Derivation("Smith-type modified loss of a two-layer linear net and its gradient on the irrelevant column",
+                   instance="h = 2, d = 2 (support r = 1), n = 2" + (" (+- pair)" if pm else ""),
+                   assumptions="l_i = r_i^2/2, r_i = a^T W x_i - y_i; Gamma = (1/n) sum_i ||grad l_i||^2")
+    d.step("Gamma = (1/n) sum_i ||grad l_i||^2 (sympy derivatives) = (1/n) sum_i r_i^2 (||W x_i||^2 + ||a||^2 ||x_i||^2)",
+           Gamma, closed)
+    d.step("dGamma/dW = (2/n) sum_i r_i^2 (W x_i) x_i^T + (2/n) sum_i r_i (||W x_i||^2 + ||a||^2 ||x_i||^2) a x_i^T "
+           "(generic linear combination of the entries)", _lincomb(dG - even - c_odd * odd, "t"), 0)
+    at_opt = {y0: (a.T * W * xs[0])[0]}
+    d.step("at the optimum of the +- pair (a^T W x = y_0, r = -+eps) the odd sum vanishes: dGamma/dW_N = "
+           "(2/n) sum_i r_i^2 (W x_i) x_{N,i}, a decay term on the irrelevant column",
+           _lincomb((dG[:, 1] - even[:, 1]).subs(at_opt), "s")
+           + _lincomb((odd[:, 1]).subs(at_opt), "q"), 0)
     return d

@@ -10,9 +10,9 @@ from verify.core.kinds.identity import _as_steps, concludes, prove_step
 from verify.core.verdict import Verdict
 
 TRUE = [(D.diag_identity, {}), (D.kappa_rate, {}), (D.kappa_rate, {"sampling": "with_replacement"}),
-        (D.rank_one_update, {}), (D.balancedness_gf, {})]
+        (D.rank_one_update, {}), (D.balancedness_gf, {}), (D.smith_gamma, {})]
 WRONG = [(D.diag_identity, {"sign": 1}), (D.diag_identity, {"power": 2}), (D.kappa_rate, {"fpc": False}),
-         (D.kappa_rate, {"sampling": "with_replacement", "fpc": True}), (D.rank_one_update, {"wd": 1})]
+         (D.kappa_rate, {"sampling": "with_replacement", "fpc": True}), (D.rank_one_update, {"wd": 1}), (D.smith_gamma, {"c_odd": 1})]
 
 
 @pytest.mark.parametrize("fn,kw", TRUE, ids=lambda x: getattr(x, "__name__", str(x)))

@@ -25,6 +25,7 @@ bpp24.kappa-rate                                  without_replacement / with_rep
                                                   enumeration: C.kappa_rate
 bpp24.rank-one-update                             derivation: D.rank_one_update; orthogonal_frozen: C.rank_one
 bpp24.balancedness                                derivation: D.balancedness_gf
+bpp24.smith-modified-loss                         derivation: D.smith_gamma
 bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay);
                                                   sgd_shrinks: F.sgd_shrinks
 bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b)
@@ -34,6 +35,7 @@ bpp24.diag-identity.squared-factor                variant: D.diag_identity(power
 bpp24.kappa-rate.swapped-convention               variant: D.kappa_rate(fpc swapped), C.kappa_rate(fpc swapped)
 bpp24.rank-one-update.weight-decay                variant: D.rank_one_update(wd=1), C.rank_one(wd=0.1)
 bpp24.balancedness.sum                            variant: D.balancedness_gf(sign=+1)
+bpp24.smith-modified-loss.odd-factor-1            variant: D.smith_gamma(c_odd=1)
 bpp24.sgd-learns-support.with-replacement-rate    variant: F.support_decay(fpc=False, batches=(16,), deep=False)
 bpp24.sgd-learns-support.interpolating            variant: F.sgd_shrinks(noise=0)
 bpp24.eta-over-b.b-squared                        variant: F.eta_over_b(power=2)

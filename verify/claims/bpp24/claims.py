@@ -99,6 +99,20 @@ bal = claim(
     source=DERIVED, provenance="derived", conventions=CONV, domain="sympy: widths (1, 2, 2, 1) (d = 1, hidden 2 and 2), one symbolic sample")
 bal.identity(D.balancedness_gf, name="derivation")
 
+smith = claim(
+    "bpp24.smith-modified-loss", title="Two-layer linear net: the SGD modified-loss term acts as decay on irrelevant columns",
+    statement="For f(x) = a^T W x, Gamma = (1/n) sum_i ||grad l_i||^2 = (1/n) sum_i r_i^2 (||W x_i||^2 + ||a||^2 ||x_i||^2), "
+              "dGamma/dW = (2/n) sum_i r_i^2 (W x_i) x_i^T + (2/n) sum_i r_i (||W x_i||^2 + ||a||^2 ||x_i||^2) a x_i^T, and "
+              "at the optimum of the +- design the odd second sum vanishes, so dGamma/dW_N = (2/n) sum_i r_i^2 (W x_i) "
+              "x_{N,i}^T: the modified loss L + (eta/(4b)) F Gamma penalises the irrelevant columns with a coefficient "
+              "proportional to (eta/b) E[r^2], which vanishes under interpolation.",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="sympy: h = 2, d = 2 (r = 1), one +- pair (n = 2), all real parameters",
+    notes="Digest Sec. 4.3 (Smith et al. 2021's modified loss at a minimiser, where grad L = 0 and Gamma is the "
+          "trace of the per-sample gradient covariance). Only the algebra is encoded: the digest found that the "
+          "naive rate constant does not predict the long-run decay of deep nets (4-5x off), so no rate is claimed.")
+smith.identity(D.smith_gamma, name="derivation")
+
 # =====================================================================================
 # 2. Paper claims
 # =====================================================================================
@@ -190,6 +204,10 @@ _v.property(given=C.RANK_GIVEN, examples=40, name="orthogonal_frozen", search="h
 
 _variant("bpp24.balancedness.sum", "bpp24.balancedness", "gradient flow conserves W_{l+1}^T W_{l+1} + W_l W_l^T",
          "the sum instead of the difference is conserved").identity(lambda: D.balancedness_gf(sign=+1), name="derivation")
+
+_variant("bpp24.smith-modified-loss.odd-factor-1", "bpp24.smith-modified-loss", "odd term with coefficient 1/n",
+         "dGamma/dW has (1/n) instead of (2/n) in front of the odd sum").identity(lambda: D.smith_gamma(c_odd=1),
+                                                                                 name="derivation")
 
 _variant("bpp24.sgd-learns-support.with-replacement-rate", "bpp24.sgd-learns-support",
          "SGD rate without the finite-population factor",
