@@ -55,3 +55,13 @@ def test_weight_builders():
     np.testing.assert_allclose((S > 0).mean(0), 3 / 8, atol=4 * np.sqrt(3 / 8 * 5 / 8 / 20000))
     R = Wt.weights_from_indices(np.array([[1, 1, 2]]), 4)
     np.testing.assert_allclose(R, [[0, 2 / 3, 1 / 3, 0]])
+
+
+def test_sample_indices_laws():
+    I = Wt.sample_indices(6, 3, 30000, "with_replacement", seed=4)
+    np.testing.assert_allclose(np.bincount(I.ravel(), minlength=6) / I.size, 1 / 6, atol=4 * np.sqrt(1 / 6 * 5 / 6 / I.size))
+    assert np.any([len(set(r)) < 3 for r in I[:100]])  # duplicates occur with replacement
+    J = Wt.sample_indices(6, 3, 100, "without_replacement", seed=4)
+    assert all(len(set(r)) == 3 for r in J)
+    with pytest.raises(ValueError):
+        Wt.sample_indices(6, 3, 10, "bootstrap")

@@ -21,7 +21,8 @@ import numpy as np
 
 from verify.measure.derivatives import memo
 
-__all__ = ["run_weighted", "weights_from_indices", "reshuffle_weights", "subset_weights", "full_weights"]
+__all__ = ["run_weighted", "weights_from_indices", "sample_indices", "reshuffle_weights", "subset_weights",
+           "full_weights"]
 
 
 @memo
@@ -66,10 +67,20 @@ def reshuffle_weights(n, b, steps, seed=0):
     return weights_from_indices(idx, n)
 
 
+def sample_indices(n, b, steps, sampling="without_replacement", seed=0):
+    """(steps, b) indices, independent across steps: a uniform b-subset (``"without_replacement"``) or b
+    i.i.d. uniform indices (``"with_replacement"``)."""
+    rng = np.random.default_rng(seed)
+    if sampling == "with_replacement":
+        return rng.integers(0, n, size=(steps, b))
+    if sampling == "without_replacement":
+        return np.argsort(rng.random((steps, n)), axis=1)[:, :b]
+    raise ValueError(f"unknown sampling {sampling!r}")
+
+
 def subset_weights(n, b, steps, seed=0):
     """An independent uniform b-subset per step."""
-    rng = np.random.default_rng(seed)
-    return weights_from_indices(np.argsort(rng.random((steps, n)), axis=1)[:, :b], n)
+    return weights_from_indices(sample_indices(n, b, steps, "without_replacement", seed), n)
 
 
 def full_weights(n, steps):

@@ -18,7 +18,6 @@ tests compare it with ``jax.grad`` of :func:`loss`.
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 __all__ = ["split", "beta", "predict", "residuals", "loss_i", "loss", "batch_g", "step", "loss_batch_fn", "run"]
 

@@ -21,8 +21,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from verify.core.relation import Relation
+from verify.dynamics.weighted import sample_indices
 from verify.measure import support as S
-from verify.measure.noise import kappa as kappa_factor
 from verify.models import diagonal as M
 from verify.models import support_data as SD
 from verify.models.mlp import mlp_apply
@@ -86,14 +86,6 @@ def stationary_point(m, d, r, seed, noise=0.5):
     return data, np.concatenate([u, v])
 
 
-def _mc_batches(n, b, sampling, k, seed):
-    """k batches drawn with numpy (an implementation independent of the JAX sampler)."""
-    rng = np.random.default_rng(seed)
-    if sampling == "with_replacement":
-        return rng.integers(0, n, size=(k, b))
-    return np.argsort(rng.random((k, n)), axis=1)[:, :b]  # a uniform b-subset per row
-
-
 def kappa_rate(m, b, sampling, seed, fpc=None, eta=0.1):
     """At beta = beta* (E_B g = 0): (eta^2/2) E_B[g_j^2] by exact enumeration of all equally likely
     batches (g_B from the model's per-sample residuals, no kappa formula) against
@@ -110,7 +102,7 @@ def kappa_rate(m, b, sampling, seed, fpc=None, eta=0.1):
     use_fpc = (sampling == "without_replacement") if fpc is None else fpc
     F = (n - b) / (n - 1) if use_fpc else 1.0
     pred = eta**2 / (2 * b) * F * Var
-    Gmc = a[_mc_batches(n, b, sampling, N_MC, seed)].mean(axis=1)
+    Gmc = a[sample_indices(n, b, N_MC, sampling, seed)].mean(axis=1)
     mc = eta**2 / 2 * (Gmc**2).mean(0)
     se = eta**2 / 2 * (Gmc**2).std(0) / math.sqrt(N_MC)
     # a batch mean of n values |a_i| <= A is exact up to ~n ulp of A: squares below (n ulp A)^2 are rounding

@@ -13,7 +13,6 @@ import functools
 import math
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 
 from verify.claims.bpp24.checks import diag_init
