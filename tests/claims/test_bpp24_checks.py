@@ -77,3 +77,11 @@ def test_interpolating_control():
     f = F.sgd_shrinks(PROFILES["quick"], noise=0.0)
     assert not f.criteria[0].holds and f.details["relative_gap_to_gd"] < 0.02
     assert F.sgd_shrinks(PROFILES["quick"]).criteria[0].holds
+
+
+def test_init_spread_ordering():
+    f = F.init_spread(PROFILES["quick"])
+    sp = f.details["spread"]
+    assert sp["SGD b = 1"] < sp["SGD b = 4"] < sp["SGD b = 16"] < sp["GD"]
+    assert all(r.holds for r in f.criteria)
+    assert not any(r.holds for r in F.init_spread(PROFILES["quick"], order="larger_b_less").criteria)
