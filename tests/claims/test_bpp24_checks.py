@@ -85,3 +85,11 @@ def test_init_spread_ordering():
     assert sp["SGD b = 1"] < sp["SGD b = 4"] < sp["SGD b = 16"] < sp["GD"]
     assert all(r.holds for r in f.criteria)
     assert not any(r.holds for r in F.init_spread(PROFILES["quick"], order="larger_b_less").criteria)
+
+
+def test_eta2_steps_invariance():
+    """Second order: (eta/2, 4T) decays like (eta, T); (eta/2, 2T) decays about half as much."""
+    runs = F.eta2_steps(PROFILES["quick"]).details["runs"]
+    assert runs[1]["D"] == pytest.approx(runs[0]["D"], rel=0.15) and runs[2]["D"] == pytest.approx(runs[0]["D"], rel=0.15)
+    first = F.eta2_steps(PROFILES["quick"], power=1).details["runs"]
+    assert first[1]["D"] / first[0]["D"] == pytest.approx(0.5, rel=0.15)

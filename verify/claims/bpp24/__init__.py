@@ -28,7 +28,8 @@ bpp24.balancedness                                derivation: D.balancedness_gf
 bpp24.smith-modified-loss                         derivation: D.smith_gamma
 bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay);
                                                   sgd_shrinks: F.sgd_shrinks
-bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b)
+bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b);
+                                                  eta2_steps: F.eta2_steps
 bpp24.small-batch-init                            init_spread: F.init_spread (figure init_spread)
 bpp24.gd-needs-regulariser                        frozen: C.gd_frozen
 bpp24.diag-identity.wrong-sign                    variant: D.diag_identity(sign=+1), C.diag_identity(sign=+1)
@@ -40,6 +41,7 @@ bpp24.smith-modified-loss.odd-factor-1            variant: D.smith_gamma(c_odd=1
 bpp24.sgd-learns-support.with-replacement-rate    variant: F.support_decay(fpc=False, batches=(16,), deep=False)
 bpp24.sgd-learns-support.interpolating            variant: F.sgd_shrinks(noise=0)
 bpp24.eta-over-b.b-squared                        variant: F.eta_over_b(power=2)
+bpp24.eta-over-b.first-order                      variant: F.eta2_steps(power=1)
 bpp24.small-batch-init.reversed                   variant: F.init_spread(order="larger_b_less")
 bpp24.gd-needs-regulariser.gd-learns-support      variant: C.gd_frozen(claim="to-zero")
 ================================================  =============================================================

@@ -144,13 +144,15 @@ scale = claim(
     source=SRC, provenance="paper", conventions=CONV,
     domain=PM + "; m = 32 (n = 64), d = 6, r = 2; diagonal net started at beta* (u_S = v_S = 1, u_N = 0.1, v_N = 1); "
                 "eta in {0.0125, 0.025, 0.05}, b in {1, 2, 4, 8, 16}, independent b-subsets; T = 3000 (quick) / 8000 "
-                "(default) steps per point",
+                "(default) steps per point; eta^2 x steps invariance at b = 4: (0.05, T), (0.025, 4T), (0.0125, 16T), "
+                "T = 1000 (quick) / 3000 (default)",
     notes="Abstract: 'this effect ... is a second-order implicit regularization effect ... proportional to eta/b'. "
           "Reading: per-step rate kappa = (eta^2/2) E_B g^2 (bpp24.kappa-rate), so per unit time kappa/eta = "
           "(eta/(2b)) F Var. The realised rate is read off the iterates (mean of eta^2 g_t^2 through the exact "
-          "identity), so the slope tests the scaling, not a fitted model. eta^2 x steps invariance is this statement "
-          "at fixed b (the per-step rate scales as eta^2).")
+          "identity), so the slope tests the scaling, not a fitted model. Second order: at fixed b the total decay "
+          "depends on eta^2 x steps (check eta2_steps; its variant, eta x steps, is a first-order effect).")
 scale.experiment(F.eta_over_b)
+scale.experiment(F.eta2_steps)
 
 spread = claim(
     "bpp24.small-batch-init", title="Smaller batches reduce the dependence on the initialisation",
@@ -231,6 +233,9 @@ _variant("bpp24.sgd-learns-support.with-replacement-rate", "bpp24.sgd-learns-sup
 _variant("bpp24.eta-over-b.b-squared", "bpp24.eta-over-b", "effect proportional to eta/b^2",
          "the rate per unit time is proportional to eta F / b^2 (slope 1 against it)").experiment(
     lambda profile: F.eta_over_b(profile, power=2), name="eta_over_b")
+_variant("bpp24.eta-over-b.first-order", "bpp24.eta-over-b", "eta x steps invariance (a first-order effect)",
+         "the total decay at (eta/2, 2T) and (eta/4, 4T) equals that at (eta, T)").experiment(
+    lambda profile: F.eta2_steps(profile, power=1), name="eta2_steps")
 _variant("bpp24.sgd-learns-support.interpolating", "bpp24.sgd-learns-support", "SGD learns the support on interpolating data",
          "with label offsets eps = 0 (the optimum interpolates: assumption 'non-interpolating' dropped) SGD b = 1 still "
          "drives max|v_N| below 0.1 x initial").experiment(lambda profile: F.sgd_shrinks(profile, noise=0.0),

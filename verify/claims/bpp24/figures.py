@@ -333,3 +333,30 @@ def init_spread(profile, order="smaller_b_less"):
                    figures={"init_spread": (fig, "Final irrelevant first-layer norm ||v_N|| of the diagonal net from 8 "
                                                  "initialisations, for GD and SGD with b = 16, 4, 1. Look for: GD keeps "
                                                  "the spread of its inits; smaller batches collapse it towards 0.")})
+
+
+def eta2_steps(profile, power=2, b=4):
+    """eta^power x steps invariance (second order: power = 2): diagonal net started at beta*, independent
+    b-subsets, (eta, T), (eta/2, 2^power T), (eta/4, 4^power T); the total realised decay
+    D = sum_t eta^2 g_t^2 (= -log of the product of the identity's factors, averaged over j in N) is the same
+    for the three runs. ``power=1`` (variant: a first-order effect, eta x steps invariance)."""
+    T0 = {"quick": 1000, "default": 3000}.get(profile.name, 10_000)
+    data = _data()
+    d_n = D - R
+    theta0 = np.concatenate([np.ones(R), 0.1 * np.ones(d_n), np.ones(R), np.ones(d_n)])
+    out = []
+    for k in range(3):
+        eta, T = ETA / 2**k, T0 * 2 ** (power * k)
+        th = np.asarray(run_weighted(M.loss_i, theta0, data.X, data.y, subset_weights(N, b, T, seed=21 + k), eta))
+        u, v = th[:, R:D], th[:, D + R:]
+        q = np.abs(u**2 - v**2)
+        x2 = (1 - q[1:] / q[:-1]).mean(1)  # eta^2 g_t^2 averaged over j in N
+        out.append({"eta": eta, "steps": T, "D": float(x2.sum()), "se": float(x2.std(ddof=1) * math.sqrt(T))})
+    crit = []
+    for k in (1, 2):
+        a, c = out[0], out[k]
+        crit.append(Relation(c["D"], "==", a["D"], atol=4 * math.hypot(a["se"], c["se"]) + 0.05 * a["D"],
+                             label=f"total decay at (eta/{2**k}, {2**(power * k)} T) = at (eta, T)",
+                             why="4 standard errors of the two sums (sample std of eta^2 g_t^2 x sqrt(T)) plus 5% for "
+                                 "the O(eta) relative bias of the second-order rate"))
+    return Finding(criteria=crit, details={"runs": out, "b": b})
