@@ -63,7 +63,7 @@ def diag_identity(d, b, eta, scale, seed, sign=-1, power=1):
 
 
 # =====================================================================================
-# kappa: E_B[g_j^2] by exact enumeration of every batch, and by Monte Carlo with the runs' sampler
+# kappa: E_B[g_j^2] by exact enumeration of every batch, and by Monte Carlo with weighted.sample_indices
 # =====================================================================================
 KAPPA_GIVEN = {"m": st.sampled_from([2, 3, 4]), "b": st.sampled_from([1, 2, 3, 4, 5, 6, 7]),
                "sampling": st.sampled_from(["without_replacement", "with_replacement"]), "seed": SEED}
