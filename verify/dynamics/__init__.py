@@ -7,6 +7,8 @@ Shared (exported here):
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
+    weighted         SGD as weighted full-data steps: one compile for GD, GD + weight decay and
+                     every batch size; numpy reshuffling / subset samplers (bpp24)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow

@@ -9,6 +9,8 @@ Paper-specific (import by full path):
     random_features  random-feature model (wws22)
     two_layer        two-layer linear / tanh networks at interpolating minima (wws22)
     sum_of_neurons   sum of neurons with a frozen second layer (glrj24)
+    diagonal         diagonal linear network <u * v, x>, closed-form (S)GD step and scan (bpp24)
+    support_data     regression data with a known support, the +- duplication design (bpp24)
 """
 
 from verify.models.losses import NORMALIZATIONS, hessian_factor, mse
