@@ -36,3 +36,15 @@ def test_hand_recursion_first_steps():
     y1 = x1 + beta * (x1 - x0)
     np.testing.assert_allclose(np.asarray(ne[2]), y1 - eta * H * y1, rtol=1e-14, atol=1e-15)
     assert not np.allclose(np.asarray(ne[2]), x2)  # the two methods differ
+
+
+def test_traced_args_and_gd_special_case():
+    from verify.dynamics.gd import gd
+
+    A = np.diag(H)
+    quad = lambda th, A: 0.5 * th @ A @ th  # noqa: E731
+    x0 = np.array([1.0, -2.0, 0.5])
+    r = momentum_gd(quad, x0, 0.3, 0.0, 20, args=(A,))
+    np.testing.assert_allclose(np.asarray(r.theta), np.asarray(gd(loss, x0, 0.3, 20).theta), rtol=1e-13)
+    r2 = momentum_gd(quad, x0, 0.3, 0.0, 20, args=(2 * A,))  # same compiled runner, new data
+    np.testing.assert_allclose(np.asarray(r2.theta), (1 - 0.6 * H) ** 20 * x0, rtol=1e-12)

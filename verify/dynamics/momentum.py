@@ -26,9 +26,10 @@ METHODS = ("heavy_ball", "nesterov")
 
 @memo
 def _runner(loss, steps, method, record):
-    g = jax.grad(loss)
+    g0 = jax.grad(loss)
 
-    def run(theta0, eta, beta):
+    def run(theta0, eta, beta, args):
+        g = lambda th: g0(th, *args)  # noqa: E731
         def step(carry, _):
             th, prev = carry
             if method == "heavy_ball":
@@ -46,13 +47,19 @@ def _runner(loss, steps, method, record):
     return jax.jit(run)
 
 
-def momentum_gd(loss, theta0, eta, beta, steps, *, method="heavy_ball", record=None):
-    """Run ``steps`` momentum steps; returns :class:`~verify.dynamics.gd.Run`. eta, beta traced."""
+def momentum_gd(loss, theta0, eta, beta, steps, *, method="heavy_ball", record=None, args=()):
+    """Run ``steps`` momentum steps; returns :class:`~verify.dynamics.gd.Run`.
+
+    ``loss(theta, *args)``: ``args`` (arrays, e.g. the data or a Hessian) are traced like eta and
+    beta, so one compilation serves every example of a given shape. beta = 0 with
+    ``method="heavy_ball"`` is plain GD.
+    """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r} (one of {METHODS})")
     theta0 = jnp.asarray(theta0, dtype=jnp.float64)
     f = _runner(loss, int(steps), method, record)
-    theta, rec = f(theta0, jnp.asarray(eta, dtype=jnp.float64), jnp.asarray(beta, dtype=jnp.float64))
+    theta, rec = f(theta0, jnp.asarray(eta, dtype=jnp.float64), jnp.asarray(beta, dtype=jnp.float64),
+                   tuple(jnp.asarray(a) for a in args))
     return Run(theta, rec)
 
 
