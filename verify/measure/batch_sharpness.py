@@ -9,8 +9,9 @@ Hessian ``H_B`` (the loss normalisation, e.g. ``1/2`` or not in ell_i, is whatev
 * "expectation inside"  ``E_B[g_B^T H_B g_B] / E_B[|g_B|^2]`` (the code's exploration variant);
 * MiniBS (v1)           ``E_B[lambda_max(H_B)]``.
 
-``loss_batch(theta, idx)`` is the mean loss over the index array ``idx`` (shape ``(b,)``; a
-repeated index counts twice), the same signature as :func:`verify.dynamics.sgd.sgd`.
+``loss_batch(theta, idx, *args)`` is the mean loss over the index array ``idx`` (shape ``(b,)``; a
+repeated index counts twice), the signature of :func:`verify.dynamics.sgd.sgd` plus optional
+``args`` (e.g. the data), traced so that one compilation serves every data set of a shape.
 The batch law ``sampling`` is explicit: ``"without_replacement"`` = uniform b-subsets (the
 official estimator), ``"with_replacement"`` = b i.i.d. uniform indices (ordered tuples).
 
@@ -56,22 +57,23 @@ class Exact(NamedTuple):
 def _per_batch_fn(loss_batch, dense):
     g = jax.grad(loss_batch)
 
-    def one(theta, idx):
-        gb = g(theta, idx)
-        hg = jax.jvp(lambda th: g(th, idx), (theta,), (gb,))[1]
+    def one(theta, idx, args):
+        gb = g(theta, idx, *args)
+        hg = jax.jvp(lambda th: g(th, idx, *args), (theta,), (gb,))[1]
         out = (gb @ hg, gb @ gb)
         if dense:
-            H = jax.hessian(loss_batch)(theta, idx)
+            H = jax.hessian(loss_batch)(theta, idx, *args)
             out = out + (jnp.linalg.eigvalsh(0.5 * (H + H.T))[-1],)
         return out
 
-    return jax.jit(jax.vmap(one, in_axes=(None, 0)))
+    return jax.jit(jax.vmap(one, in_axes=(None, 0, None)))
 
 
-def per_batch(loss_batch, theta, idx, *, minibs=True):
+def per_batch(loss_batch, theta, idx, *, minibs=True, args=()):
     """For a (m, b) int array of batches: ``(gHg, |g|^2, lambda_max(H_B) or None)`` per batch."""
     out = _per_batch_fn(loss_batch, bool(minibs))(jnp.asarray(theta, dtype=jnp.float64),
-                                                    jnp.asarray(idx, dtype=jnp.int32))
+                                                    jnp.asarray(idx, dtype=jnp.int32),
+                                                    tuple(jnp.asarray(a) for a in args))
     out = [np.asarray(o) for o in out]
     return out[0], out[1], (out[2] if minibs else None)
 
@@ -83,13 +85,13 @@ def _check(n, b, sampling):
         raise ValueError(f"batch size {b} invalid for n={n} under {sampling}")
 
 
-def exact(loss_batch, theta, n, b, sampling="without_replacement", *, minibs=True, chunk=4096):
+def exact(loss_batch, theta, n, b, sampling="without_replacement", *, minibs=True, chunk=4096, args=()):
     """BS, MiniBS and the inside variant by enumerating every batch (small n only)."""
     _check(n, b, sampling)
     idx = np.asarray(all_batches(n, b, sampling), dtype=np.int32)
     gHg, g2, lam = [], [], []
     for s in range(0, len(idx), chunk):
-        a, c, l = per_batch(loss_batch, theta, idx[s:s + chunk], minibs=minibs)
+        a, c, l = per_batch(loss_batch, theta, idx[s:s + chunk], minibs=minibs, args=args)
         gHg.append(a), g2.append(c), lam.append(l)
     gHg, g2 = np.concatenate(gHg), np.concatenate(g2)
     ok = g2 > G_TINY
@@ -109,7 +111,7 @@ def draw_batches(rng, n, b, m, sampling="without_replacement"):
 
 
 def monte_carlo(loss_batch, theta, n, b, sampling="without_replacement", *, quantity="bs", seed=0,
-                min_batches=20, max_batches=1000, rse=0.005, chunk=20):
+                min_batches=20, max_batches=1000, rse=0.005, chunk=20, args=()):
     """Monte Carlo BS (``quantity="bs"``) or MiniBS (``"minibs"``) with its standard error.
 
     Batches come in chunks of ``chunk`` from ``numpy.random.default_rng(seed)``; after each chunk
@@ -122,7 +124,7 @@ def monte_carlo(loss_batch, theta, n, b, sampling="without_replacement", *, quan
     vals, hvps = [], 0
     while True:
         idx = draw_batches(rng, n, b, chunk, sampling)
-        gHg, g2, lam = per_batch(loss_batch, theta, idx, minibs=quantity == "minibs")
+        gHg, g2, lam = per_batch(loss_batch, theta, idx, minibs=quantity == "minibs", args=args)
         hvps += len(idx)
         ok = g2 > G_TINY
         vals.extend((gHg[ok] / g2[ok]) if quantity == "bs" else lam)

@@ -69,4 +69,4 @@ def train(eta, steps, every, *, batch=None, seed=0, probe=None):
         out["sharpness"].append(sharpness(theta))
         if probe is not None:
             out["probe"].append(probe(theta))
-    return {k: np.asarray(v) for k, v in out.items()}
+    return {k: (v if k == "probe" else np.asarray(v)) for k, v in out.items()}
