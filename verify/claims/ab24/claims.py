@@ -16,6 +16,8 @@ was not, so its encoding is the mechanism on the quadratic model, a named readin
 from __future__ import annotations
 
 
+import hypothesis.strategies as st
+
 from derivations import edge_of_stability as D
 from verify import Source, claim
 from verify.claims.ab24 import checks as C
@@ -119,7 +121,10 @@ _v.property(given=C.T1_GIVEN, examples=80, name="theorem1")(lambda **k: C.theore
 _v = _variant("ab24.almost-sure-equals-mean-square", "ab24.almost-sure-vs-mean-square",
               "the two stability notions coincide (Lyapunov exponent >= mean-square exponent)",
               "top Lyapunov exponent >= log rho(E[A (x) A]) / 2")
-_v.property(given=C.LY_GIVEN, examples=16, name="lyapunov_vs_mean_square")(lambda **k: C.lyapunov_vs_mean_square(**k, op=">="))
+# searched where the exponents are far apart (f >= 1.3): near f = 1 both are ~0 and a gap of a few standard
+# errors cannot be confirmed (the runner asks for 10x the tolerance)
+_v.property(given=dict(C.LY_GIVEN, f=st.floats(1.3, 1.6)), examples=16, name="lyapunov_vs_mean_square")(
+    lambda **k: C.lyapunov_vs_mean_square(**k, op=">="))
 _v = _variant("ab24.sgd-sharpness-at-edge", "ab24.edge-of-stochastic-stability",
               "GD behaviour under SGD: lambda_max itself at 2/eta",
               "under SGD with b = 8, lambda_max hovers within 10% of 2/eta")
