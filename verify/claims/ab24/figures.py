@@ -19,7 +19,7 @@ from verify.report.figures import new_figure
 
 ETA = 0.5
 BATCHES = (8, 16)
-BAND = 0.25  # reading of "BS hovers near 2/eta": |eta median(BS)/2 - 1| <= BAND over the second half
+BAND = 0.15  # reading of "BS hovers near 2/eta": |eta median(BS)/2 - 1| <= BAND over the second half
 
 
 def runs(profile):

@@ -79,7 +79,7 @@ eos = claim(
     statement="Under full-batch GD the sharpness rises until it reaches 2/eta, then hovers at 2/eta; the loss is "
               "non-monotone over short windows but decreases over long ones.",
     source=SRC, provenance="paper", conventions=CONV,
-    domain="tanh MLP 4-16-16-1, 64 synthetic samples; eta in {0.2, 0.4} (quick, 900 steps) or {0.2, 0.4, 0.8} "
+    domain="tanh MLP 4-16-16-1, 64 synthetic samples; eta in {0.2, 0.4} (quick, 900 steps) or {0.2, 0.3, 0.4} "
            "(default, 2000 steps); lambda_max every 50 (quick) / 25 steps",
     notes="Reading of 'hovers just above 2/eta': |eta lambda_max / 2 - 1| <= 0.05 over the last third of the run (the first records after arrival at 2/eta include a catapult-like overshoot, up to +21% at eta = 0.2) "
           "(the band measured is reported in details); 'just above' is not encoded: at the recorded steps the "

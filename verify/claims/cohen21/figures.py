@@ -19,7 +19,7 @@ BAND = 0.05  # reading of "hovers at 2/eta": |eta S / 2 - 1| <= BAND over the la
 def _setup(profile):
     if profile.name == "quick":
         return (0.2, 0.4), 900, 50
-    return (0.2, 0.4, 0.8), 2000 * (2 if profile.name == "thorough" else 1), 25
+    return (0.2, 0.3, 0.4), 2000 * (2 if profile.name == "thorough" else 1), 25
 
 
 def edge_of_stability(profile, band=BAND, target=2.0):
