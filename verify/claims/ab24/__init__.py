@@ -11,12 +11,12 @@ claim id                               checks; figure
 ab24.minibs-above-sharpness            derivation: D.jensen_minibs; ordering: C.ordering
 ab24.bs-below-minibs                   derivation: D.rayleigh_bs; ordering: C.ordering(pair="minibs-bs")
 ab24.theorem1-mechanism                derivation: D.theorem1; theorem1: C.theorem1
-ab24.almost-sure-vs-mean-square        lyapunov_vs_mean_square: C.lyapunov_vs_mean_square
+ab24.almost-sure-vs-mean-square        lyapunov_vs_mean_square: C.lyapunov_vs_mean_square; figure F.stability_regions
 ab24.edge-of-stochastic-stability      figure F.edge_of_stochastic_stability
 ab24.minibs-below-sharpness            variant: D.jensen_minibs("<="), C.ordering(op="<=")
 ab24.bs-above-minibs                   variant: D.rayleigh_bs("<="), C.ordering(pair="minibs-bs", op="<=")
 ab24.theorem1-threshold-one            variant: D.theorem1(1), C.theorem1(c=1)
-ab24.almost-sure-equals-mean-square    variant: C.lyapunov_vs_mean_square(op=">=")
+ab24.almost-sure-equals-mean-square    variant: C.lyapunov_vs_mean_square(op=">="), F.stability_regions(op=">=")
 ab24.sgd-sharpness-at-edge             variant: F.edge_of_stochastic_stability(lam_reading="at_edge")
 =====================================  ====================================================================
 """

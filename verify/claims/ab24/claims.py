@@ -86,6 +86,7 @@ lyap = claim(
            "eta = f * eta_ms, f in [0.5, 1.6]; QR method, 40000 steps",
     notes="Digest Sec. 6: fix the stability notion. Jensen: E log|x_T| <= log E|x_T|^2 / 2.")
 lyap.property(given=C.LY_GIVEN, examples=16, name="lyapunov_vs_mean_square")(C.lyapunov_vs_mean_square)
+lyap.experiment(F.stability_regions)
 
 eoss = claim(
     "ab24.edge-of-stochastic-stability", title="Under SGD Batch Sharpness hovers near 2/eta, lambda_max plateaus below",
@@ -126,6 +127,7 @@ _v = _variant("ab24.almost-sure-equals-mean-square", "ab24.almost-sure-vs-mean-s
 # errors cannot be confirmed (the runner asks for 10x the tolerance)
 _v.property(given=dict(C.LY_GIVEN, f=st.floats(1.3, 1.6)), examples=16, name="lyapunov_vs_mean_square")(
     lambda **k: C.lyapunov_vs_mean_square(**k, op=">="))
+_v.experiment(lambda profile: F.stability_regions(profile, op=">="), name="stability_regions")
 _v = _variant("ab24.sgd-sharpness-at-edge", "ab24.edge-of-stochastic-stability",
               "GD behaviour under SGD: lambda_max itself at 2/eta",
               "under SGD with b = 8, lambda_max hovers within 10% of 2/eta")

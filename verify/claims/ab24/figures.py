@@ -76,3 +76,57 @@ def edge_of_stochastic_stability(profile, target=2.0, lam_reading="below"):
            "Look for: BS rising and then fluctuating near 2/eta, lambda_max plateauing below it, lower for "
            "the smaller batch.")
     return Finding(criteria=crit, details=details, figures={"edge_of_stochastic_stability": (fig, cap)})
+
+
+def stability_regions(profile, op="<="):
+    """Top Lyapunov exponent and mean-square exponent of SGD on a 2-D quadratic (n = 4 samples,
+    per-sample Hessians a_i a_i^T) over eta, for b = 1 and b = 2 (without replacement), and the
+    GD curve (b = n). Criteria: the Lyapunov exponent never exceeds the mean-square exponent (by
+    more than 5 standard errors), and the almost-sure threshold (first eta with exponent >= 0) is
+    not below the mean-square threshold of :func:`verify.measure.stability.threshold`.
+    ``op=">="`` (variant: the notions coincide) asks the Lyapunov exponent to be at least the
+    mean-square one (within 5 standard errors) at every eta instead."""
+    from verify.measure import lyapunov as LY
+    from verify.measure.noise import kappa
+    from verify.measure.stability import threshold
+
+    n_eta, steps = (14, 20_000) if profile.name == "quick" else (30, 60_000)
+    J = np.random.default_rng(3).standard_normal((4, 2))
+    Hs = np.einsum("ni,nj->nij", J, J)
+    lam = float(np.linalg.eigvalsh(Hs.mean(axis=0))[-1])
+    etas = np.linspace(0.2, 1.3, n_eta) * 2 / lam
+    fig, ax = new_figure(width=6.0, height=4.0)
+    crit, details = [], {"steps": steps, "2/lambda_max": 2 / lam}
+    for b in (1, 2, 4):
+        ly, se, ms = [], [], []
+        for eta in etas:
+            mats = LY.sgd_matrices(Hs, eta, b, "without_replacement")
+            e = LY.top_lyapunov(mats, steps, seed=0)
+            ly.append(e.value), se.append(e.stderr), ms.append(LY.mean_square_exponent(mats))
+        ly, se, ms = map(np.asarray, (ly, se, ms))
+        eta_ms = threshold(Hs, kappa(4, b, "without_replacement")) if b < 4 else 2 / lam
+        unstable = etas[ly - 5 * se > 0]
+        eta_as = float(unstable.min()) if unstable.size else float("inf")
+        if op == ">=":
+            crit.append(Relation(float(np.min(ly - ms + 5 * se)), ">=", 0.0, atol=1e-12,
+                                 label=f"b = {b}: min over eta of (Lyapunov - mean-square + 5 se)",
+                                 why="5 batch-means standard errors of the QR estimate"))
+            continue
+        crit.append(Relation(float(np.max(ly - ms - 5 * se)), "<=", 0.0, atol=1e-12,
+                             label=f"b = {b}: max over eta of (Lyapunov - mean-square - 5 se)",
+                             why="5 batch-means standard errors of the QR estimate"))
+        crit.append(Relation(eta_as, ">=", eta_ms, label=f"b = {b}: first eta with Lyapunov > 5 se >= mean-square threshold",
+                             why="grid step of eta; both thresholds are read on the same grid"))
+        details[f"b={b}"] = {"eta_ms": eta_ms, "eta_as_grid": eta_as}
+        line = ax.plot(etas * lam / 2, ly, "o-", ms=3, label=f"Lyapunov, b = {b}")[0]
+        ax.plot(etas * lam / 2, ms, "--", color=line.get_color(), label=f"mean-square, b = {b}")
+        ax.axvline(eta_ms * lam / 2, color=line.get_color(), ls=":", lw=0.8)
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set(xlabel="eta lambda_max(H) / 2", ylabel="growth exponent per step",
+           title="almost-sure (Lyapunov) vs mean-square stability, 2-D quadratic, n = 4")
+    ax.legend(fontsize=7)
+    cap = ("SGD on a 2-D quadratic with 4 per-sample Hessians a_i a_i^T (batches without replacement; b = 4 is GD). "
+           "Solid: top Lyapunov exponent (QR method); dashed: mean-square exponent log rho(E[A (x) A])/2; dotted "
+           "verticals: mean-square thresholds. Look for: the solid curve below the dashed one, crossing 0 at or "
+           "after the dotted line (almost-sure stability is the weaker notion; both coincide for GD).")
+    return Finding(criteria=crit, details=details, figures={"stability_regions": (fig, cap)})
