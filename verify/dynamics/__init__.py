@@ -7,6 +7,7 @@ Shared (exported here):
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
+    momentum         heavy-ball and Nesterov GD, companion matrices (cohen21)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow

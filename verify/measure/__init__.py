@@ -13,6 +13,8 @@ Paper-specific (import by full path):
     manifold      zero-loss manifold: projection, tangent space, Riemannian gradient / Hessian (glrj24)
     rank          rank measures of feature matrices (glrj24)
     trace_grad    trace of the Hessian and its gradient, exact for small models (glrj24)
+    batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
+    lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

@@ -1,7 +1,7 @@
 """Check functions for the cohen21 claims (declared in ``claims.py``).
 
-Property checks run the dynamics (:func:`verify.dynamics.gd.gd`,
-:func:`verify.dynamics.momentum.momentum_gd`) on a quadratic whose Hessian is built by hand,
+Property checks run the dynamics (:func:`verify.dynamics.momentum.momentum_gd`; beta = 0 is plain
+GD, with the data traced so that one compilation serves every example) on a quadratic whose Hessian is built by hand,
 and compare the observed growth with the closed-form threshold the claim states: the
 prediction and the simulation are independent computations. Step sizes are placed at a
 fraction ``f`` of the predicted threshold, ``f in [0.8, 0.97]`` (must converge) or
