@@ -39,3 +39,10 @@ def test_every_claim_has_a_variant():
     mine = [c for c in load_builtin() if c.id.startswith("cohen21.")]
     variants = {c.variant_of for c in mine if c.provenance == "variant"}
     assert {c.id for c in mine if c.provenance != "variant"} == variants
+
+
+def test_variants_reuse_a_check_of_their_claim():
+    reg = load_builtin()
+    for c in (c for c in reg if c.id.startswith("cohen21.") and c.provenance == "variant"):
+        own = {ch.name for ch in reg[c.variant_of].checks}
+        assert {ch.name for ch in c.checks} <= own, c.id
