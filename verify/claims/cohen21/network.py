@@ -52,6 +52,9 @@ def sharpness(theta):
 def train(eta, steps, every, *, batch=None, seed=0, probe=None):
     """GD (``batch=None``) or SGD (random reshuffling, batch ``batch``) for ``steps`` steps.
 
+    SGD runs in segments of ``every`` steps, segment c with reshuffling seed ``seed * 100003 + c``
+    (a new permutation stream per segment; deterministic).
+
     Every ``every`` steps records the step, the full loss, lambda_max and ``probe(theta)``
     (if given). Returns a dict of arrays.
     """
