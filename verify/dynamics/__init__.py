@@ -7,8 +7,12 @@ Shared (exported here):
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
+<<<<<<< HEAD
     weighted         SGD as weighted full-data steps: one compile for GD, GD + weight decay and
                      every batch size; numpy reshuffling / subset samplers (bpp24)
+=======
+    momentum         heavy-ball and Nesterov GD, companion matrices (cohen21)
+>>>>>>> 4aa0e36b01369de791490ec4f684aec71924510b
 """
 
 from verify.dynamics.flow import Flow, gradient_flow

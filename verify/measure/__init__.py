@@ -15,6 +15,8 @@ Paper-specific (import by full path):
     trace_grad    trace of the Hessian and its gradient, exact for small models (glrj24)
     support       irrelevant first-layer weight norm, head c, end-to-end coefficients, change
                   orthogonal to a span (bpp24)
+    batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
+    lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

@@ -1,0 +1,53 @@
+"""ab24 check functions at fixed points: the true claim holds, the variant's relation fails there."""
+
+import pytest
+from hypothesis.errors import UnsatisfiedAssumption
+
+from verify.claims.ab24 import checks as C
+from verify.core.loader import load_builtin
+
+
+def test_ordering_true_and_reversed():
+    r = C.ordering(0, 0, 1.0, 1, "without_replacement")
+    assert r.lhs > r.rhs + 0.1  # MiniBS strictly above lambda_max at this point
+    r2 = C.ordering(0, 0, 1.0, 1, "without_replacement", pair="minibs-bs")
+    assert r2.lhs > r2.rhs + 0.1
+
+
+def test_full_batch_minibs_equals_sharpness():
+    # b = n without replacement: the only batch is the full data set, MiniBS = lambda_max exactly
+    r = C.ordering(3, 4, 2.0, 5, "without_replacement")
+    assert abs(r.lhs - r.rhs) <= r.atol
+
+
+@pytest.mark.parametrize("spectrum", ["psd", "indefinite"])
+def test_theorem1_bound(spectrum):
+    ok = 0
+    for seed in range(12):
+        try:
+            lower, strict = C.theorem1(3, 3, spectrum, seed, 0.2, 0.05)
+        except UnsatisfiedAssumption:  # BS <= 0 (indefinite H_B): eta BS = 2 + eps + delta impossible
+            continue
+        assert lower.holds and strict.holds
+        ok += 1
+    assert ok >= 5
+
+
+def test_theorem1_variant_counterexample():
+    # H_B = the same multiple of I for every batch: growth = (1 - eta R)^2 exactly, (eps + delta)^2 < 1 at c = 1
+    lower, strict = C.theorem1(2, 2, "psd", 0, 0.0, 0.125, c=1.0)
+    assert lower.holds and not strict.holds
+
+
+def test_every_claim_has_a_variant():
+    reg = load_builtin()
+    mine = [c for c in reg if c.id.startswith("ab24.")]
+    variants = {c.variant_of for c in mine if c.provenance == "variant"}
+    assert {c.id for c in mine if c.provenance != "variant"} == variants
+
+
+def test_variants_reuse_a_check_of_their_claim():
+    reg = load_builtin()
+    for c in (c for c in reg if c.id.startswith("ab24.") and c.provenance == "variant"):
+        own = {ch.name for ch in reg[c.variant_of].checks}
+        assert {ch.name for ch in c.checks} <= own, c.id
