@@ -11,9 +11,10 @@ the eigenvalue tolerance ``EIG_RTOL``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import hypothesis.strategies as st
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -67,6 +68,12 @@ def trace_formula():
     return sb.trace_on_manifold()
 
 
+@partial(jax.jit, static_argnames=("m", "act"))
+def _autodiff_trace(th, X, y, c, m, act):
+    """Tr of the autodiff Hessian of ``sn.loss`` (compiled once per width and activation)."""
+    return jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c))
+
+
 def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, normalization, const=1):
     """At a point of M (a perturbed rank-one solution, projected): ``const * c sum_i |x_i|^2
     sum_j phi'(z_ij)^2`` (the closed form, ``sn.trace_on_manifold``, with ``c =
@@ -74,13 +81,11 @@ def trace_numeric(shape, act, data, data_seed, dir_seed, log_delta, normalizatio
     model's loss ``sn.loss`` with that ``c``: two independent computations, at sizes the symbolic
     proof does not cover. And the convention itself: off M, ``sn.loss`` with that ``c`` is the
     squared error written out for ``normalization`` (:func:`verify.models.losses.mse`)."""
-    import jax
-
     m = shape[0]
     X, y, F, f, _, star, pr = _point_on_manifold(shape, act, data, data_seed, log_delta, dir_seed)
     c = sn.norm_constant(X.shape[0], normalization)
     th = jnp.asarray(pr.theta)
-    tr = float(jnp.trace(jax.hessian(sn.loss)(th, X, y, m, act, c)))
+    tr = float(_autodiff_trace(th, X, y, c, m, act))
     closed = const * float(f(th, X, y, c))
     # the omitted residual term c sum_i |x_i|^2 res_i sum_j phi''(z_ij), with |res_i| <= max|F|,
     # plus float rounding of two O(p) sums (1e-12 relative)
