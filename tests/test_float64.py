@@ -24,3 +24,18 @@ def test_instruments_return_float64():
     # float64 resolution, not float32: 1 + 2^-40 is distinguishable from 1
     assert float(jnp.asarray(1.0) + 2.0**-40) != 1.0
     assert np.finfo(np.asarray(theta).dtype).eps == 2.0**-52
+
+
+def test_compilation_cache_is_on_and_can_be_turned_off(tmp_path):
+    # a fresh interpreter with VERIFY_JAX_CACHE=<folder> writes compiled code there; =off writes nothing
+    import os
+    import subprocess
+    import sys
+
+    code = "import verify, jax, jax.numpy as jnp; jax.jit(lambda x: jnp.sin(x) * 3)(jnp.ones(7)); print(verify.COMPILATION_CACHE)"
+    for choice, expect_files in ((str(tmp_path / "c"), True), ("off", False)):
+        env = {k: v for k, v in os.environ.items() if k != "JAX_COMPILATION_CACHE_DIR"} | {"VERIFY_JAX_CACHE": choice}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == (choice if expect_files else "None")
+    assert any((tmp_path / "c").iterdir())

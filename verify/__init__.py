@@ -1,6 +1,9 @@
 """verify: theorem-checking numerical verification of claims about SGD's implicit bias.
 
 float64 is switched on for JAX here, before any array exists (tests/test_float64.py asserts it).
+So is JAX's persistent compilation cache (:func:`_compilation_cache`): compiled XLA code is
+kept on disk and reused by later processes (the report's workers, pytest's workers, the next
+run), which halves the CPU time of a repeated run; the numbers are those of a fresh compile.
 
 Public API, name by name (signatures in each function's docstring):
 
@@ -25,9 +28,37 @@ Subpackages and modules
     strategies (public Hypothesis strategies), measure, dynamics, models, precise
 """
 
+import os as _os
+
 import jax as _jax
 
 _jax.config.update("jax_enable_x64", True)
+
+
+def _compilation_cache() -> str | None:
+    """Turn on JAX's persistent compilation cache; returns its folder (None when off).
+
+    ``VERIFY_JAX_CACHE``: a folder, or ``off``; default ``$XDG_CACHE_HOME/verify/jax`` (else
+    ``~/.cache/verify/jax``). A cache folder the user set for JAX (``JAX_COMPILATION_CACHE_DIR``)
+    is left alone. Every compile is cached (no minimum time or size): most compiles here take
+    0.05-1 s, and they are most of a check's time. Measured (``verify run glrj24 -j 1``, 2 cores):
+    52.8 s of CPU with an empty cache, 25.0 s with a warm one. A cached executable is the one
+    XLA compiled, keyed by the program, the flags and the JAX version, so results do not change.
+    """
+    choice = _os.environ.get("VERIFY_JAX_CACHE", "")
+    if choice == "off":
+        return None
+    if _jax.config.jax_compilation_cache_dir:
+        return _jax.config.jax_compilation_cache_dir
+    base = _os.environ.get("XDG_CACHE_HOME") or _os.path.join(_os.path.expanduser("~"), ".cache")
+    path = choice or _os.path.join(base, "verify", "jax")
+    _jax.config.update("jax_compilation_cache_dir", path)
+    _jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+    _jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
+    return path
+
+
+COMPILATION_CACHE = _compilation_cache()
 
 from verify import dynamics, measure, models, precise, strategies  # noqa: E402
 from verify.core.claim import Check, Claim, Source, claim  # noqa: E402
