@@ -1,0 +1,102 @@
+"""Property checks for the ckyg23 claims (declared in ``claims.py``): invariant sets of a
+one-hidden-layer network under SGD with momentum and weight decay.
+
+Model: ``f(x) = W_2 sigma(W_1 x + b_1) + b_2`` (``verify.models.mlp``), inputs in R^3, one output,
+``width`` hidden neurons, n = 8 Gaussian samples, loss (1/2) mean over the batch of squared residuals.
+SGD: heavy ball with weight decay, ``m+ = beta m + grad_B + wd theta``, ``theta+ = theta - eta m+``,
+batches of ``batch`` indices drawn with replacement (``verify.dynamics.sgd.batch_indices``),
+m_0 = 0. No claims are declared here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import hypothesis.strategies as st
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from verify.core.relation import Relation
+from verify.dynamics.sgd import batch_indices
+from verify.models.mlp import flatten, init_mlp, mlp_apply
+
+EPS64 = 2.0**-52
+D_IN, N, STEPS = 3, 8, 60
+
+GIVEN = {"width": st.sampled_from([3, 4]), "seed": st.integers(0, 7), "eta": st.floats(0.01, 0.1),
+         "beta": st.floats(0.0, 0.9), "wd": st.floats(0.0, 0.01), "batch": st.sampled_from([1, 2, 4])}
+ACT_ZERO = st.sampled_from(["tanh", "relu", "gelu", "linear"])  # sigma(0) = 0
+ACT_ANY = st.sampled_from(["tanh", "relu", "gelu", "softplus", "sigmoid"])
+
+
+@functools.lru_cache(maxsize=None)
+def _runner(width, activation):
+    template = init_mlp(jax.random.PRNGKey(0), [D_IN, width, 1])
+    _, unravel = flatten(template)
+
+    def loss(theta, X, y, w):  # w_i = (times sample i is in the batch) / B: the batch mean, fixed shapes
+        out = mlp_apply(unravel(theta), X, activation)[:, 0]
+        return 0.5 * jnp.sum(w * (out - y) ** 2)
+
+    g = jax.grad(loss)
+
+    def run(theta0, X, y, weights, eta, beta, wd):
+        def step(carry, w):
+            th, m = carry
+            m = beta * m + g(th, X, y, w) + wd * th
+            return (th - eta * m, m), None
+
+        return jax.lax.scan(step, (theta0, jnp.zeros_like(theta0)), weights)[0]
+
+    return jax.jit(run), unravel
+
+
+def _neuron(params, p):
+    (W1, b1), (W2, _) = params
+    return jnp.concatenate([W1[p], b1[p:p + 1], W2[:, p]])
+
+
+def _setup(width, seed, kind, bias=0.0):
+    """theta_0 on the set: 'sign' zeroes neuron 0 (incoming, bias, outgoing; bias set to ``bias`` for
+    the dropped-assumption control); 'perm' copies neuron 0 into neuron 1 ('perm-in': incoming and bias
+    only)."""
+    key = jax.random.PRNGKey(seed)
+    k1, k2, k3 = jax.random.split(key, 3)
+    (W1, b1), (W2, b2) = init_mlp(k1, [D_IN, width, 1], bias_scale=0.5)
+    if kind == "sign":
+        W1, b1, W2 = W1.at[0].set(0.0), b1.at[0].set(bias), W2.at[:, 0].set(0.0)
+    else:
+        W1, b1 = W1.at[1].set(W1[0]), b1.at[1].set(b1[0])
+        if kind == "perm":
+            W2 = W2.at[:, 1].set(W2[:, 0])
+    X = jax.random.normal(k2, (N, D_IN))
+    y = jax.random.normal(k3, (N,))
+    return flatten([(W1, b1), (W2, b2)])[0], X, y
+
+
+def invariance(width, seed, eta, beta, wd, batch, activation="tanh", kind="sign", bias=0.0):
+    """Distance of the SGD iterate (momentum, weight decay, STEPS steps) from the set it started on.
+
+    ``kind="sign"``: max |neuron 0's parameters| (exactly 0 when sigma(0) = 0 and b = 0: every
+    gradient and momentum entry of the neuron is a product with an exact 0); ``kind="perm"``:
+    max |neuron 0 - neuron 1| (the two are computed by the same operations on the same numbers);
+    ``kind="perm-in"`` (control): only the incoming weights were tied."""
+    run, unravel = _runner(width, activation)
+    theta0, X, y = _setup(width, seed, kind, bias)
+    idxs = np.asarray(batch_indices(N, batch, STEPS, seed=seed))
+    weights = np.stack([np.bincount(i, minlength=N) / batch for i in idxs])
+    th, m = run(theta0, X, y, jnp.asarray(weights), eta, beta, wd)
+    P, Pm = unravel(th), unravel(m)
+    if kind == "sign":
+        dev = max(float(jnp.max(jnp.abs(_neuron(P, 0)))), float(jnp.max(jnp.abs(_neuron(Pm, 0)))))
+        return Relation(dev, "==", 0.0, atol=0.0, label="max |neuron 0 parameters and momentum| after SGD",
+                        why="exact: each coordinate's gradient has an exact zero factor (sigma(0) = 0 or the "
+                            "outgoing weight 0), so no rounding can make it nonzero")
+    dev = max(float(jnp.max(jnp.abs(_neuron(P, 0) - _neuron(P, 1)))),
+              float(jnp.max(jnp.abs(_neuron(Pm, 0) - _neuron(Pm, 1)))))
+    scale = float(jnp.max(jnp.abs(th))) + 1.0
+    return Relation(dev, "==", 0.0, atol=4 * STEPS * EPS64 * scale, label="max |neuron 0 - neuron 1| after SGD",
+                    why="the two neurons' updates are the same float operations on equal inputs; a different "
+                        "summation order inside a matrix product could differ by ~1 ulp per step: "
+                        "4 ulp x STEPS x max|theta|")
