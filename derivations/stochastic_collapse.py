@@ -21,7 +21,7 @@ import sympy as sp
 
 from verify.core.derivation import Derivation
 
-__all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "gbm_mean", "gbm_moment_threshold",
+__all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
            "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
 
 N_PERM_STATED = 4  # permutation_invariance ends with one claim step per tied parameter pair
@@ -96,6 +96,18 @@ def attractivity_1d(convention="sqrt2D", c=None) -> Derivation:
     lam_val = sp.limit((sp.log(Fa / theta0) - s * bw) / t, t, sp.oo)
     d.step(f"the claim: lambda = lim log|theta_t|/t = a (B_t/t -> 0 a.s.) = -(L''(0) + {c} K)",
            lam_val, -(_L2() + c * _K(convention)))
+    return d
+
+
+def attractivity_all() -> Derivation:
+    """The three conventions' derivations in one (shared steps once); ends with one claim step per
+    convention, in ``CONVENTIONS`` order."""
+    parts = [attractivity_1d(conv) for conv in CONVENTIONS]
+    d = Derivation("One-dimensional attractivity criterion, every diffusion convention",
+                   assumptions=parts[0].assumptions)
+    d.steps.extend(parts[0].steps[:3])  # Ito solution, diffusion, linearisation: convention-free
+    d.steps.extend(pt.steps[3] for pt in parts)  # K per convention
+    d.steps.extend(pt.steps[-1] for pt in parts)  # the claim per convention
     return d
 
 

@@ -12,7 +12,7 @@ from verify.core.derivation import Step
 from verify.core.verdict import Verdict
 
 TRUE = [(D.attractivity_1d, {"convention": c}) for c in D.CONVENTIONS] + [
-    (D.gbm_mean, {}), (D.gbm_moment_threshold, {}), (D.teacher_student, {}), (D.sign_invariance, {}),
+    (D.attractivity_all, {}), (D.gbm_mean, {}), (D.gbm_moment_threshold, {}), (D.teacher_student, {}), (D.sign_invariance, {}),
     (D.permutation_invariance, {})]
 WRONG = [(D.attractivity_1d, {"convention": "V", "c": sp.Rational(1, 2)}),
          (D.gbm_mean, {"rate": "lyapunov"}), (D.gbm_moment_threshold, {"shift": 0}),

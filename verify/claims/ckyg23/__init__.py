@@ -19,7 +19,7 @@ claim id                                        checks; figure
 ==============================================  ==================================================================
 ckyg23.sign-invariant                           derivation: D.sign_invariance; invariance: C.invariance
 ckyg23.permutation-invariant                    derivation: D.permutation_invariance; invariance: C.invariance(kind="perm")
-ckyg23.attractivity-criterion                   derivation_{sqrt2D,g,V}: D.attractivity_1d; lyapunov_gbm: F.lyapunov_gbm
+ckyg23.attractivity-criterion                   derivation: D.attractivity_all;   lyapunov_gbm: F.lyapunov_gbm
 ckyg23.gbm-moments                              mean: D.gbm_mean; moment_threshold: D.gbm_moment_threshold; F.moments_gbm
 ckyg23.noise-strengthens                        figure F.quartic_collapse
 ckyg23.teacher-student                          derivation: D.teacher_student; figure F.teacher_student
