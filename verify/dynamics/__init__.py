@@ -7,6 +7,8 @@ Shared (exported here):
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
+    sde              Ito SDEs: Euler-Maruyama and Milstein (diagonal / scalar noise), seeded
+                     increments, jit + lax.scan over vectorised paths (ckyg23)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow
