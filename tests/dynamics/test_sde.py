@@ -138,3 +138,17 @@ def test_bad_arguments():
         integrate(zero, one, np.zeros((2, 1)), 0.1, 5, noise="full")
     with pytest.raises(ValueError):
         integrate(zero, one, np.zeros(2), 0.1, 5)
+
+
+def g_two(x, p):
+    """2-D state, 2 Brownian motions: dx_1 = dW_1 + 2 dW_2, dx_2 = -dW_1 (constant matrix)."""
+    return jnp.array([[1.0, 2.0], [-1.0, 0.0]])
+
+
+def test_general_noise_matrix_times_increments():
+    run = integrate(zero, g_two, np.zeros((7, 2)), 0.01, 30, noise="general", n_noise=2, seed=2)
+    dw = np.asarray(run.w)  # the summed increments of the run
+    G = np.array([[1.0, 2.0], [-1.0, 0.0]])
+    np.testing.assert_allclose(np.asarray(run.x), dw @ G.T, atol=1e-13)
+    with pytest.raises(ValueError):
+        integrate(zero, g_two, np.zeros((7, 2)), 0.01, 30, noise="general", n_noise=2, scheme="milstein")

@@ -11,7 +11,9 @@ Noise structure (``noise``):
   noise) and adds ``1/2 g_i (d g_i/d x_i) (dW_i^2 - dt)``;
 * ``"scalar"``: ``g(x) in R^d``, ONE Brownian motion shared by all coordinates,
   ``dx = f dt + g(x) dW``; Milstein adds ``1/2 (J_g g)(x) (dW^2 - dt)`` (``J_g g`` by a
-  forward-mode JVP), exact Milstein for scalar noise.
+  forward-mode JVP), exact Milstein for scalar noise;
+* ``"general"``: ``g(x) in R^{d x n_noise}``, ``n_noise`` independent Brownian motions,
+  ``dx = f dt + g(x) dW``; Euler-Maruyama only (Milstein would need Levy areas).
 
 Convention: ``g`` is the coefficient of ``dW`` (a standard deviation), not the variance
 ``g^2``, and not ``sqrt(2 D)`` unless the caller passes ``g = sqrt(2 D)``; the generator is
@@ -40,7 +42,7 @@ __all__ = ["SDEPath", "integrate", "integrate_increments", "brownian_increments"
            "NOISES"]
 
 SCHEMES = ("euler_maruyama", "milstein")
-NOISES = ("diagonal", "scalar")
+NOISES = ("diagonal", "scalar", "general")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,13 @@ class SDEPath:
     w: jax.Array
 
 
-def _m(noise, d):
+def _m(noise, d, n_noise=None):
     if noise not in NOISES:
         raise ValueError(f"unknown noise {noise!r} (one of {NOISES})")
+    if noise == "general":
+        if not n_noise:
+            raise ValueError("noise='general' needs n_noise")
+        return int(n_noise)
     return d if noise == "diagonal" else 1
 
 
@@ -67,9 +73,13 @@ def _dw(key, k, paths, m, dt):
 def _step_fn(f, g, scheme, noise):
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r} (one of {SCHEMES})")
+    if noise == "general" and scheme != "euler_maruyama":
+        raise ValueError("noise='general' supports euler_maruyama only")
 
     def one(x, dw, dt, params):  # one path: x (d,), dw (m,)
         gx = g(x, params)
+        if noise == "general":
+            return x + f(x, params) * dt + gx @ dw
         dW = dw if noise == "diagonal" else dw[0]
         new = x + f(x, params) * dt + gx * dW
         if scheme == "milstein":
@@ -86,8 +96,8 @@ def _step_fn(f, g, scheme, noise):
 
 
 @memo
-def _runner(f, g, scheme, noise, paths, d, steps, every, record):
-    m = _m(noise, d)
+def _runner(f, g, scheme, noise, paths, d, steps, every, record, n_noise):
+    m = _m(noise, d, n_noise)
     step = _step_fn(f, g, scheme, noise)
 
     def run(x0, dt, params, key):
@@ -110,7 +120,7 @@ def _runner(f, g, scheme, noise, paths, d, steps, every, record):
 
 
 def integrate(f, g, x0, dt, steps, *, params=(), scheme="euler_maruyama", noise="diagonal", seed=0,
-              record=None, every=1):
+              record=None, every=1, n_noise=None):
     """Integrate ``dx = f dt + g dW`` (Ito) for ``steps`` steps of size ``dt`` from ``x0``.
 
     ``x0``: ``(paths, d)`` (every path its own start). ``record``: a function of the states
@@ -123,7 +133,7 @@ def integrate(f, g, x0, dt, steps, *, params=(), scheme="euler_maruyama", noise=
     if steps % every:
         raise ValueError("steps must be a multiple of every")
     paths, d = x0.shape
-    run = _runner(f, g, scheme, noise, int(paths), int(d), int(steps), int(every), record)
+    run = _runner(f, g, scheme, noise, int(paths), int(d), int(steps), int(every), record, n_noise)
     params = jax.tree_util.tree_map(lambda a: jnp.asarray(a, dtype=jnp.float64), params)
     x, rec, w = run(x0, jnp.float64(dt), params, jax.random.PRNGKey(seed))
     return SDEPath(x=x, records=rec, w=w)
@@ -143,7 +153,8 @@ def integrate_increments(f, g, x0, dw, dt, *, params=(), scheme="euler_maruyama"
     """Final states ``(paths, d)`` of the scheme driven by the given increments ``dw``
     ``(steps, paths, m)`` (e.g. :func:`coarsen` of finer ones: one Brownian path, several steps)."""
     x0 = jnp.asarray(x0, dtype=jnp.float64)
-    _m(noise, x0.shape[1])
+    if noise == "general" and scheme != "euler_maruyama":
+        raise ValueError("noise='general' supports euler_maruyama only")
     params = jax.tree_util.tree_map(lambda a: jnp.asarray(a, dtype=jnp.float64), params)
     return _given_runner(f, g, scheme, noise)(x0, jnp.asarray(dw, dtype=jnp.float64), jnp.float64(dt), params)
 
@@ -153,9 +164,9 @@ def _increments(paths, m, steps):
     return jax.jit(lambda key, dt: jax.vmap(lambda k: _dw(key, k, paths, m, dt))(jnp.arange(steps)))
 
 
-def brownian_increments(paths, d, dt, steps, *, noise="diagonal", seed=0):
+def brownian_increments(paths, d, dt, steps, *, noise="diagonal", seed=0, n_noise=None):
     """``(steps, paths, m)``: the increments ``dW_k`` that :func:`integrate` uses with this seed."""
-    m = _m(noise, d)
+    m = _m(noise, d, n_noise)
     return _increments(int(paths), int(m), int(steps))(jax.random.PRNGKey(seed), jnp.float64(dt))
 
 
