@@ -17,12 +17,14 @@ The criterion is ``alpha = L''(0) + c K > 0`` with ``c = 1/2`` for ``sqrt2D`` an
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from verify.core.derivation import Derivation
 
 __all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
-           "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
+           "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
 
 N_PERM_STATED = 4  # permutation_invariance ends with one claim step per tied parameter pair
 
@@ -70,13 +72,23 @@ def _L2():
 
 
 def statement(derivation: Derivation, last: int = 1):
-    """The claim's own relation(s): the last ``last`` steps of its derivation, as sympy relations
-    (for ``states=``; the derivation builds them with the claim's constants)."""
+    """The claim's own relation(s): the steps whose text starts with "the claim" (else the last ``last``
+    steps), as sympy relations (for ``states=``; the derivation builds them with the claim's constants)."""
     rel = {"==": sp.Eq, ">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
-    out = [rel[st.op](st.lhs, st.rhs, evaluate=False) for st in derivation.steps[-last:]]
-    return out[0] if last == 1 else out
+    steps = [st for st in derivation.steps if st.text.startswith("the claim")] or derivation.steps[-last:]
+    out = [rel[st.op](st.lhs, st.rhs, evaluate=False) for st in steps]
+    return out[0] if len(out) == 1 else out
 
 
+def _claim_first(d: Derivation) -> Derivation:
+    """Move the "the claim" steps to the front (the runner links a stated relation to the first step
+    that concludes it; comparing it with the long Ito / gradient steps first costs seconds of sympy)."""
+    d.steps = [st for st in d.steps if st.text.startswith("the claim")] + [
+        st for st in d.steps if not st.text.startswith("the claim")]
+    return d
+
+
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def attractivity_1d(convention="sqrt2D", c=None) -> Derivation:
     """The 1-D criterion: theta_t = theta_0 exp(-(h + s^2/2) t + s B_t), so
     lambda = lim log|theta_t| / t = -(L''(0) + c K) with the convention's K (a.s., B_t / t -> 0)."""
@@ -99,6 +111,7 @@ def attractivity_1d(convention="sqrt2D", c=None) -> Derivation:
     return d
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def attractivity_all() -> Derivation:
     """The three conventions' derivations in one (shared steps once); ends with one claim step per
     convention, in ``CONVENTIONS`` order."""
@@ -108,9 +121,10 @@ def attractivity_all() -> Derivation:
     d.steps.extend(parts[0].steps[:3])  # Ito solution, diffusion, linearisation: convention-free
     d.steps.extend(pt.steps[3] for pt in parts)  # K per convention
     d.steps.extend(pt.steps[-1] for pt in parts)  # the claim per convention
-    return d
+    return _claim_first(d)
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def gbm_mean(rate="drift") -> Derivation:
     """E theta_t = theta_0 exp(-h t), independent of the noise s. ``rate="lyapunov"`` (variant):
     E theta_t = theta_0 exp(-(h + s^2/2) t), the pathwise rate."""
@@ -118,11 +132,12 @@ def gbm_mean(rate="drift") -> Derivation:
     mean = _gaussian_expectation(F.subs(a, a_sol))
     target = theta0 * sp.exp(-h * t) if rate == "drift" else theta0 * sp.exp(-(h + s**2 / 2) * t)
     d = Derivation("GBM mean (noise-independent)" if rate == "drift" else "GBM mean at the Lyapunov rate")
-    d.step("E theta_t = theta_0 e^{a t} E e^{s B_t} (Gaussian integral, a = -h - s^2/2)", mean, target)
+    d.step("the claim: E theta_t = theta_0 e^{a t} E e^{s B_t} (Gaussian integral, a = -h - s^2/2)", mean, target)
     d.step("d/ds E theta_t = 0: the mean does not depend on the noise", sp.diff(mean, s), sp.diff(target, s))
     return d
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def gbm_moment_threshold(shift=1) -> Derivation:
     """E|theta_t|^p = theta_0^p exp(p t ((p - 1) s^2/2 - h)): the p-th moment decays iff
     h > (p - 1) s^2 / 2; as p -> 0+ the rate/p tends to the Lyapunov exponent -(h + s^2/2).
@@ -139,12 +154,58 @@ def gbm_moment_threshold(shift=1) -> Derivation:
     return d
 
 
+# --- single neuron y = w_2 sigma(w_1 x) --------------------------------------------------------------
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
+def single_neuron(c_thr=sp.Rational(1, 2), m=3) -> Derivation:
+    """Origin of y = w_2 sigma(w_1 x) with L = (1/2m) sum (y_hat_i - y_i)^2 and label-type noise
+    sqrt(eta) zeta grad y_hat_i / sqrt(m) (one column per sample): a saddle, and attractive iff
+    eta zeta^2 sigma'(0) c_thr > |sum x y| / sum x^2 (true c_thr = 1/2). sigma(z) = d_1 z + d_2 z^2 + d_3 z^3
+    near 0 (sigma(0) = 0, sigma'(0) = d_1 > 0); written for m samples (instance)."""
+    d1 = sp.Symbol("d_1", positive=True)
+    d2, d3 = sp.symbols("d_2 d_3", real=True)
+    w1, w2 = sp.symbols("w_1 w_2", real=True)
+    X = sp.symbols(f"x_1:{m + 1}", real=True)
+    Y = sp.symbols(f"y_1:{m + 1}", real=True)
+    eta_z2 = sp.Symbol("eta_zeta2", positive=True)  # eta zeta^2
+    sig = lambda z: d1 * z + d2 * z**2 + d3 * z**3  # noqa: E731
+    yhat = [w2 * sig(w1 * x) for x in X]
+    L = sum((yh - y) ** 2 for yh, y in zip(yhat, Y)) / (2 * m)
+    Sxy, Sxx = sum(x * y for x, y in zip(X, Y)), sum(x**2 for x in X)
+    c = d1 * Sxy / m
+    at0 = {w1: 0, w2: 0}
+    d = Derivation("Single neuron: saddle at the origin and the collapse threshold", instance=f"m = {m} samples",
+                   assumptions="sigma(0) = 0, sigma'(0) = d_1 > 0; Ito SGF with D = (eta zeta^2 / 2m) sum grad y_i "
+                               "grad y_i^T; sum x y > 0 (the other sign is symmetric)")
+    H = sp.hessian(L, (w1, w2)).subs(at0)
+    d.step("Hessian at 0: off-diagonal -c, c = d_1 (1/m) sum x y (eigenvalues +-c: a saddle)", H[0, 1], -c)
+    d.step("... and zero diagonal", H[0, 0] ** 2 + H[1, 1] ** 2, 0)
+    # noise: grad y_hat_i is linear in w near 0: J_i w with J_i = d_1 x_i [[0, 1], [1, 0]]
+    J = [sp.Matrix([[sp.diff(yh, a, b).subs(at0) for b in (w1, w2)] for a in (w1, w2)]) for yh in yhat]
+    wv = sp.Matrix([w1, w2])
+    noise = sum(((Ji * wv) * (Ji * wv).T for Ji in J), sp.zeros(2, 2)) * eta_z2 / m
+    k2 = eta_z2 * d1**2 * Sxx / m
+    d.step("G G^T = k^2 (w_2, w_1)(w_2, w_1)^T, k^2 = eta zeta^2 d_1^2 (1/m) sum x^2: one effective Brownian motion",
+           noise[0, 0] + noise[0, 1] + noise[1, 1], k2 * (w2**2 + w1 * w2 + w1**2))
+    A = -H  # linear drift -H w
+    d.step("u = w_1 + w_2 is an eigenvector of the drift: A (1, 1) = c (1, 1)", (A * sp.Matrix([1, 1]))[0], c)
+    d.step("v = w_1 - w_2: A (1, -1) = -c (1, -1)", (A * sp.Matrix([1, -1]))[0], -c)
+    # du = (c dt + k dB) u: GBM exponent from attractivity_1d with h = -c, s = k: lambda = c - k^2/2
+    lam_u, lam_v = c - k2 / 2, -c - k2 / 2
+    d.step("lambda_u - lambda_v = 2c: u is the slower mode; collapse iff lambda_u = c - k^2/2 < 0", lam_u - lam_v,
+           2 * c)
+    ratio = (k2 / 2) / c
+    d.step(f"the claim: k^2/(2c) = (eta zeta^2 d_1 {c_thr}) / (sum x y / sum x^2), so collapse iff "
+           f"eta zeta^2 sigma'(0) {c_thr} > sum x y / sum x^2", ratio, (eta_z2 * d1 * c_thr) / (Sxy / Sxx))
+    return _claim_first(d)
+
+
 # --- teacher-student balanced modes -------------------------------------------------------------
 k, sv = sp.symbols("k s_i", positive=True)  # k^2 = eta sigma^2; s_i singular value
 etas, sig = sp.symbols("eta sigma", positive=True)
 u, v, xx = sp.symbols("u v x", positive=True)
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def teacher_student(c=sp.Rational(1, 2)) -> Derivation:
     """E[pi]_inf = s_i - eta sigma^2 / 2 above the threshold (Gamma stationary law), 0 below."""
     d = Derivation("Teacher-student soft threshold", assumptions="balanced mode u = v > 0; k^2 = eta sigma^2; "
@@ -209,6 +270,7 @@ def _sgd_momentum_step(params, M, loss, sub):
     return th_new, m_new
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def sign_invariance(activation="generic", zero_bias=True) -> Derivation:
     """Vanishing neuron 1: A = {w_1 = 0, b_1 = 0, a_1 = 0}. One SGD step with momentum and weight
     decay on a 2-sample batch from theta, m in A stays in A when sigma(0) = 0 (generic sigma: the
@@ -239,6 +301,7 @@ def sign_invariance(activation="generic", zero_bias=True) -> Derivation:
     return d
 
 
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
 def permutation_invariance(tie_outgoing=True, activation="generic") -> Derivation:
     """Identical neurons 1, 2: A = {w_1 = w_2, b_1 = b_2, a_1 = a_2} (any activation). One SGD step
     with momentum and weight decay from theta, m in A keeps neurons 1 and 2 identical.
@@ -263,4 +326,4 @@ def permutation_invariance(tie_outgoing=True, activation="generic") -> Derivatio
     for q1, q2 in [(W[0][0], W[1][0]), (W[0][1], W[1][1]), (b[0], b[1]), (a_[0], a_[1])]:
         d.step(f"the claim: {q1.name}+ = {q2.name}+ (then m_1+ = m_2+ too: theta+ = theta - eta m+)",
                th[q1] - th[q2], 0)
-    return d
+    return _claim_first(d)

@@ -64,7 +64,7 @@ perm = claim(
           "per sample, so on Fix(P) every per-sample gradient lies in Fix(P). The derivation verifies one step "
           "(generic sigma, 3 neurons, batch 2) and the gradient-difference identity off the set.")
 perm.identity(D.permutation_invariance, name="derivation",
-              states=lambda: D.statement(D.permutation_invariance(), last=D.N_PERM_STATED))
+              states=lambda: D.statement(D.permutation_invariance()))
 perm.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24)(
     lambda **k: C.invariance(**k, kind="perm"))
 
@@ -84,7 +84,7 @@ att = claim(
           "proves the exact exponent of the linear SDE for each convention (three identity checks); the "
           "experiment compares the mean of log|theta_T|/T over Milstein paths with -(h + K/2).")
 att.identity(D.attractivity_all, name="derivation",
-             states=lambda: D.statement(D.attractivity_all(), last=len(D.CONVENTIONS)))
+             states=lambda: D.statement(D.attractivity_all()))
 att.experiment(F.lyapunov_gbm)
 
 moments = claim(
@@ -96,7 +96,7 @@ moments = claim(
     source=DERIVED, provenance="derived", conventions=SDE, domain="h real, s > 0, p > 0; simulated p = 2, T = 1",
     notes="Pathwise collapse and moments differ: (h, s) = (0.3, 1.2) collapses a.s. (h + s^2/2 > 0) while its "
           "second moment grows (h < s^2/2).")
-moments.identity(D.gbm_mean, name="mean")
+moments.identity(D.gbm_mean, name="mean", states=lambda: D.statement(D.gbm_mean()))
 moments.identity(D.gbm_moment_threshold, name="moment_threshold",
                  states=lambda: D.statement(D.gbm_moment_threshold()))
 moments.experiment(F.moments_gbm)
@@ -115,6 +115,23 @@ quartic = claim(
           "saddles or local maxima'. Criteria use grid points away from the threshold (zeta <= 0.8 zeta*, "
           ">= 1.25 zeta*): at finite T the transition is blurred.")
 quartic.experiment(F.quartic_collapse)
+
+single = claim(
+    "ckyg23.single-neuron-threshold", title="Single tanh neuron: the saddle at 0 collapses iff eta zeta^2 sigma'(0)/2 > "
+                                            "|sum xy| / sum x^2",
+    statement="For y_hat = w_2 tanh(w_1 x), L = (1/2m) sum (y_hat_i - y_i)^2 and SGF noise sqrt(eta) zeta grad y_hat_i "
+              "/ sqrt(m) per sample, the origin is a saddle (Hessian eigenvalues +-sigma'(0)(1/m) sum x y) and is "
+              "attractive iff eta zeta^2 sigma'(0)/2 > |sum x y| / sum x^2.",
+    latex=r"\eta\zeta^2\sigma'(0)/2 > |	extstyle\sum x_iy_i| / \sum x_i^2",
+    source=CODE, provenance="paper", conventions=dict(SDE, noise="label-noise type: G = sqrt(eta) zeta [grad y_hat_i] "
+                                                               "/ sqrt(m), one Brownian motion per sample"),
+    domain="derivation: m = 3 symbolic samples, sigma(z) = d_1 z + d_2 z^2 + d_3 z^3 near 0; simulation: m = 32, "
+           "x ~ N(0, 1), y = x + 0.1 N(0, 1), zeta = 1, noise ratio in {0.5, ..., 2}",
+    notes="Fig. 2 of the code (legend 'Theorem 5.1'); the digest derives the threshold from the decoupling of "
+          "u = w_1 + w_2 and v = w_1 - w_2 (one effective Brownian motion). Criteria use ratios <= 0.75 and "
+          ">= 1.33 (finite-T blur near 1).")
+single.identity(D.single_neuron, name="derivation", states=lambda: D.statement(D.single_neuron()))
+single.experiment(F.single_neuron)
 
 # =====================================================================================
 # 4. Teacher-student
@@ -179,6 +196,11 @@ _variant("ckyg23.noise-strengthens.threshold-sqrt-mu", "ckyg23.noise-strengthens
          "threshold zeta* = sqrt(mu) (factor-1/2 convention slip)",
          "the origin is attractive once zeta > sqrt(mu)", SDE).experiment(
     lambda profile: F.quartic_collapse(profile, threshold_factor=1.0), name="quartic_collapse")
+_v = _variant("ckyg23.single-neuron-threshold.no-half", "ckyg23.single-neuron-threshold",
+              "threshold eta zeta^2 sigma'(0) > |sum xy| / sum x^2 (factor 1/2 dropped)",
+              "the origin collapses iff eta zeta^2 sigma'(0) > |sum x y| / sum x^2", SDE)
+_v.identity(lambda: D.single_neuron(c_thr=1), name="derivation", states=lambda: D.statement(D.single_neuron(c_thr=1)))
+_v.experiment(lambda profile: F.single_neuron(profile, factor=0.5), name="single_neuron")
 _v = _variant("ckyg23.teacher-student.full-variance", "ckyg23.teacher-student", "threshold s - eta sigma^2",
               "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", SDE)
 _v.identity(lambda: D.teacher_student(1), name="derivation", states=lambda: D.statement(D.teacher_student(1)))
