@@ -24,7 +24,7 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
-           "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
+           "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
 
 N_PERM_STATED = 4  # permutation_invariance ends with one claim step per tied parameter pair
 
@@ -151,6 +151,30 @@ def gbm_moment_threshold(shift=1) -> Derivation:
     d.step("p -> 0+: rate_p -> -(h + s^2/2), the Lyapunov exponent", sp.limit(rate, p, 0, "+"), a_sol)
     d.step(f"the claim: rate_p = log(E|theta_t|^p / theta_0^p) / (p t) = (p - {shift}) s^2/2 - h, so the p-th "
            f"moment decays iff h > (p - {shift}) s^2/2", rate, (p - shift) * s**2 / 2 - h)
+    return d
+
+
+# --- quartic example ---------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def quartic(factor=2) -> Derivation:
+    """L = theta^4/4 - mu theta^2/2, noise zeta theta dB: alpha = L''(0) + g'(0)^2/2 = zeta^2/2 - mu vanishes at
+    zeta^2 = factor mu (true factor 2); the zero-flux stationary density |theta|^{2 mu/zeta^2 - 2} e^{-theta^2/zeta^2}
+    is integrable at 0 iff alpha < 0 (the same threshold)."""
+    mu, zeta = sp.symbols("mu zeta", positive=True)
+    th = sp.Symbol("theta", positive=True)
+    L = theta**4 / 4 - mu * theta**2 / 2
+    g = zeta * theta
+    alpha = sp.Subs(sp.Derivative(L, (theta, 2)), theta, 0) + sp.Subs(sp.Derivative(g, theta), theta, 0) ** 2 / 2
+    dens = th ** (2 * mu / zeta**2 - 2) * sp.exp(-th**2 / zeta**2)
+    d = Derivation("Quartic example: threshold and stationary density", assumptions="mu > 0, zeta > 0, theta > 0 "
+                   "(the density is even)")
+    d.step(f"the claim: alpha = L''(0) + g'(0)^2/2 vanishes at zeta^2 = {factor} mu",
+           alpha.subs(zeta, sp.sqrt(factor * mu)), 0)
+    d.step("alpha = zeta^2/2 - mu", alpha, zeta**2 / 2 - mu)
+    d.step("zero probability flux: (mu theta - theta^3) p - (zeta^2 theta^2 p)'/2 = 0",
+           (mu * th - th**3) * dens - sp.diff(zeta**2 * th**2 * dens, th) / 2, 0)
+    d.step("exponent of p at 0, plus 1, is -2 alpha / zeta^2: p is integrable at 0 iff alpha < 0",
+           (2 * mu / zeta**2 - 2) + 1, -2 * alpha / zeta**2)
     return d
 
 

@@ -21,7 +21,7 @@ ckyg23.sign-invariant                           derivation: D.sign_invariance; i
 ckyg23.permutation-invariant                    derivation: D.permutation_invariance; invariance: C.invariance(kind="perm")
 ckyg23.attractivity-criterion                   derivation: D.attractivity_all;   lyapunov_gbm: F.lyapunov_gbm
 ckyg23.gbm-moments                              mean: D.gbm_mean; moment_threshold: D.gbm_moment_threshold; F.moments_gbm
-ckyg23.noise-strengthens                        figure F.quartic_collapse
+ckyg23.noise-strengthens                        derivation: D.quartic; figure F.quartic_collapse
 ckyg23.single-neuron-threshold                  derivation: D.single_neuron; figure F.single_neuron
 ckyg23.teacher-student                          derivation: D.teacher_student; figure F.teacher_student
 ckyg23.sign-invariant.nonzero-activation        variant: D.sign_invariance("softplus"), C.invariance with softplus / sigmoid
@@ -30,7 +30,7 @@ ckyg23.permutation-invariant.incoming-only      variant: D.permutation_invarianc
 ckyg23.attractivity-criterion.variance-half     variant: D.attractivity_1d("V", 1/2), F.lyapunov_gbm(convention="V", c=0.5)
 ckyg23.gbm-moments.lyapunov-mean                variant: D.gbm_mean("lyapunov"), F.moments_gbm(mean_rate="lyapunov")
 ckyg23.gbm-moments.threshold-p                  variant: D.gbm_moment_threshold(0), F.moments_gbm(shift=0)
-ckyg23.noise-strengthens.threshold-sqrt-mu      variant: F.quartic_collapse(threshold_factor=1)
+ckyg23.noise-strengthens.threshold-sqrt-mu      variant: D.quartic(1), F.quartic_collapse(threshold_factor=1)
 ckyg23.single-neuron-threshold.no-half          variant: D.single_neuron(c_thr=1), F.single_neuron(factor=0.5)
 ckyg23.teacher-student.full-variance            variant: D.teacher_student(1), F.teacher_student(c=1)
 ==============================================  ==================================================================

@@ -65,7 +65,7 @@ perm = claim(
           "(generic sigma, 3 neurons, batch 2) and the gradient-difference identity off the set.")
 perm.identity(D.permutation_invariance, name="derivation",
               states=lambda: D.statement(D.permutation_invariance()))
-perm.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24)(
+perm.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm"))
 
 # =====================================================================================
@@ -114,6 +114,7 @@ quartic = claim(
     notes="Abstract: 'increasing the level of noise strengthens attractivity ... attractive invariant sets can be "
           "saddles or local maxima'. Criteria use grid points away from the threshold (zeta <= 0.8 zeta*, "
           ">= 1.25 zeta*): at finite T the transition is blurred.")
+quartic.identity(D.quartic, name="derivation", states=lambda: D.statement(D.quartic()))
 quartic.experiment(F.quartic_collapse)
 
 single = claim(
@@ -192,10 +193,11 @@ _v = _variant("ckyg23.gbm-moments.threshold-p", "ckyg23.gbm-moments", "p-th mome
 _v.identity(lambda: D.gbm_moment_threshold(0), name="moment_threshold",
             states=lambda: D.statement(D.gbm_moment_threshold(0)))
 _v.experiment(lambda profile: F.moments_gbm(profile, shift=0.0), name="moments_gbm")
-_variant("ckyg23.noise-strengthens.threshold-sqrt-mu", "ckyg23.noise-strengthens",
+_v = _variant("ckyg23.noise-strengthens.threshold-sqrt-mu", "ckyg23.noise-strengthens",
          "threshold zeta* = sqrt(mu) (factor-1/2 convention slip)",
-         "the origin is attractive once zeta > sqrt(mu)", SDE).experiment(
-    lambda profile: F.quartic_collapse(profile, threshold_factor=1.0), name="quartic_collapse")
+         "the origin is attractive once zeta > sqrt(mu)", SDE)
+_v.identity(lambda: D.quartic(1), name="derivation", states=lambda: D.statement(D.quartic(1)))
+_v.experiment(lambda profile: F.quartic_collapse(profile, threshold_factor=1.0), name="quartic_collapse")
 _v = _variant("ckyg23.single-neuron-threshold.no-half", "ckyg23.single-neuron-threshold",
               "threshold eta zeta^2 sigma'(0) > |sum xy| / sum x^2 (factor 1/2 dropped)",
               "the origin collapses iff eta zeta^2 sigma'(0) > |sum x y| / sum x^2", SDE)
