@@ -24,9 +24,8 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
-           "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance", "N_PERM_STATED"]
+           "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance"]
 
-N_PERM_STATED = 4  # permutation_invariance ends with one claim step per tied parameter pair
 
 CONVENTIONS = ("sqrt2D", "g", "V")
 TRUE_CONSTANT = {"sqrt2D": sp.Rational(1, 2), "g": sp.Rational(1, 2), "V": sp.Rational(1, 4)}

@@ -29,6 +29,7 @@ D_IN, N, STEPS = 3, 8, 60
 GIVEN = {"width": st.sampled_from([4]), "seed": st.integers(0, 7), "eta": st.floats(0.01, 0.1),
          "beta": st.floats(0.0, 0.8), "wd": st.floats(0.0, 0.01), "batch": st.sampled_from([1, 2, 4])}
 ACT_ZERO = st.sampled_from(["tanh", "relu", "gelu"])  # sigma(0) = 0 (linear left out: SGD on a linear net diverges at the domain's corner)
+ACT_NONZERO = st.sampled_from(["softplus", "sigmoid"])  # sigma(0) != 0: the controls
 ACT_ANY = st.sampled_from(["tanh", "relu", "gelu", "softplus", "sigmoid"])
 
 

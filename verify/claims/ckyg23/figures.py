@@ -199,7 +199,7 @@ def stationary_near_zero(zeta, eps=EPS_NEAR):
 def quartic_collapse(profile, threshold_factor=2.0):
     """Collapse probability P(|theta_T| < 1e-3) vs zeta against the threshold zeta* = sqrt(factor mu)
     (true factor 2: alpha = -mu + zeta^2/2 > 0); below zeta* the stationary law's mass near 0."""
-    paths, n_zeta, T = (300, 15, 50.0) if _quick(profile) else (1000, 29, 80.0)
+    paths, n_zeta, T = (300, 15, 50.0) if _quick(profile) else (600, 22, 80.0)
     dt = 0.01
     zetas, A = _quartic_run(paths, n_zeta, T, dt)
     zstar = np.sqrt(threshold_factor * MU)
@@ -279,7 +279,7 @@ def _sn_run(paths, T, dt):
 def single_neuron(profile, factor=1.0):
     """P(|w_T| < 1e-2) vs eta zeta^2 sigma'(0)/2 in units of sum x y / sum x^2; the claimed threshold is
     ``factor`` (true 1)."""
-    paths, T = (64, 80.0) if _quick(profile) else (300, 200.0)
+    paths, T = (64, 80.0) if _quick(profile) else (200, 150.0)
     dt = 0.02  # Euler-Maruyama; rates are O(1), the O(dt) bias shifts the threshold by ~1%
     W = _sn_run(paths, T, dt)
     P = (W < 1e-2).mean(axis=1)
