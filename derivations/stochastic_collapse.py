@@ -24,7 +24,7 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
-           "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance"]
+           "discrete_sgd", "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance"]
 
 
 CONVENTIONS = ("sqrt2D", "g", "V")
@@ -150,6 +150,25 @@ def gbm_moment_threshold(shift=1) -> Derivation:
     d.step("p -> 0+: rate_p -> -(h + s^2/2), the Lyapunov exponent", sp.limit(rate, p, 0, "+"), a_sol)
     d.step(f"the claim: rate_p = log(E|theta_t|^p / theta_0^p) / (p t) = (p - {shift}) s^2/2 - h, so the p-th "
            f"moment decays iff h > (p - {shift}) s^2/2", rate, (p - shift) * s**2 / 2 - h)
+    return d
+
+
+@functools.lru_cache(maxsize=None)
+def discrete_sgd(c2=sp.Rational(-1, 4)) -> Derivation:
+    """theta+ = (1 - eta h + sqrt(eta) s eps) theta, eps = +-1 (two-sample noise): the exponent is
+    lambda = (1/2) log((1 - eta h)^2 - eta s^2) (in 0 < eta s^2 < (1 - eta h)^2), and
+    lambda = eta (-h - s^2/2) + eta^2 (-h^2/2 - h s^2 + c2 s^4) + O(eta^3) with c2 = -1/4 (SGF to first order)."""
+    A, B = sp.symbols("A B", positive=True)  # A = 1 - eta h, B = sqrt(eta) s, A > B
+    q = sp.Symbol("q", positive=True)  # A = B + q
+    e = sp.Symbol("eta", positive=True)
+    lam_of = lambda a, b: (sp.log(a + b) + sp.log(a - b)) / 2  # noqa: E731  E log|factor|, eps = +-1 equally likely
+    lam = sp.log((1 - e * h) ** 2 - e * s**2) / 2
+    d = Derivation("Discrete SGD with two-sample noise: Lyapunov exponent", assumptions="eta > 0, 0 < eta s^2 < (1 - eta h)^2")
+    d.step("the claim: small-eta expansion: lambda = eta (-h - s^2/2) + eta^2 (-h^2/2 - h s^2 + c2 s^4) + O(eta^3)",
+           sp.series(lam, e, 0, 3).removeO(), e * (-h - s**2 / 2) + e**2 * (-h**2 / 2 - h * s**2 + c2 * s**4))
+    d.step("E log|1 - eta h + sqrt(eta) s eps| over eps = +-1 equals (1/2) log(A^2 - B^2) (A = B + q > B > 0)",
+           sp.expand_log(lam_of(B + q, B) - sp.log((B + q) ** 2 - B**2) / 2, force=True), 0)
+    d.step("first order in eta: the SGF exponent -(h + s^2/2)", sp.limit(lam / e, e, 0), -(h + s**2 / 2))
     return d
 
 

@@ -12,11 +12,11 @@ from verify.core.derivation import Step
 from verify.core.verdict import Verdict
 
 TRUE = [(D.attractivity_1d, {"convention": c}) for c in D.CONVENTIONS] + [
-    (D.attractivity_all, {}), (D.gbm_mean, {}), (D.gbm_moment_threshold, {}), (D.teacher_student, {}), (D.single_neuron, {}), (D.quartic, {}), (D.sign_invariance, {}),
+    (D.attractivity_all, {}), (D.gbm_mean, {}), (D.gbm_moment_threshold, {}), (D.teacher_student, {}), (D.single_neuron, {}), (D.quartic, {}), (D.discrete_sgd, {}), (D.sign_invariance, {}),
     (D.permutation_invariance, {})]
 WRONG = [(D.attractivity_1d, {"convention": "V", "c": sp.Rational(1, 2)}),
          (D.gbm_mean, {"rate": "lyapunov"}), (D.gbm_moment_threshold, {"shift": 0}),
-         (D.teacher_student, {"c": 1}), (D.single_neuron, {"c_thr": 1}), (D.quartic, {"factor": 1}), (D.sign_invariance, {"activation": "softplus"}),
+         (D.teacher_student, {"c": 1}), (D.single_neuron, {"c_thr": 1}), (D.quartic, {"factor": 1}), (D.discrete_sgd, {"c2": sp.Rational(-1, 2)}), (D.sign_invariance, {"activation": "softplus"}),
          (D.permutation_invariance, {"tie_outgoing": False, "activation": "linear"})]
 
 

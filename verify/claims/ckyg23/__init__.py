@@ -23,6 +23,7 @@ ckyg23.attractivity-criterion                   derivation: D.attractivity_all; 
 ckyg23.gbm-moments                              mean: D.gbm_mean; moment_threshold: D.gbm_moment_threshold; F.moments_gbm
 ckyg23.noise-strengthens                        derivation: D.quartic; figure F.quartic_collapse
 ckyg23.single-neuron-threshold                  derivation: D.single_neuron; figure F.single_neuron
+ckyg23.discrete-sgd                             derivation: D.discrete_sgd; discrete_collapse: C.discrete_collapse
 ckyg23.teacher-student                          derivation: D.teacher_student; figure F.teacher_student
 ckyg23.sign-invariant.nonzero-activation        variant: D.sign_invariance("softplus"), C.invariance with softplus / sigmoid
 ckyg23.sign-invariant.nonzero-bias              variant: C.invariance(bias=0.5)
@@ -32,6 +33,7 @@ ckyg23.gbm-moments.lyapunov-mean                variant: D.gbm_mean("lyapunov"),
 ckyg23.gbm-moments.threshold-p                  variant: D.gbm_moment_threshold(0), F.moments_gbm(shift=0)
 ckyg23.noise-strengthens.threshold-sqrt-mu      variant: D.quartic(1), F.quartic_collapse(threshold_factor=1)
 ckyg23.single-neuron-threshold.no-half          variant: D.single_neuron(c_thr=1), F.single_neuron(factor=0.5)
+ckyg23.discrete-sgd.sgf-rule                    variant: D.discrete_sgd(c2=-1/2), C.discrete_collapse(rule="sgf")
 ckyg23.teacher-student.full-variance            variant: D.teacher_student(1), F.teacher_student(c=1)
 ==============================================  ==================================================================
 """

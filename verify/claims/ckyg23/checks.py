@@ -104,3 +104,37 @@ def invariance(width, seed, eta, beta, wd, batch, activation="tanh", kind="sign"
                     why="the two neurons' updates are the same float operations on equal inputs; a different "
                         "summation order inside a matrix product could differ by ~1 ulp per step: "
                         "4 ulp x STEPS x max|theta|")
+
+
+# --- discrete SGD with two-sample noise: theta+ = (1 - eta h + sqrt(eta) s eps) theta, eps = +-1 ----------
+DISC_ETA, DISC_H = 0.1, -0.5  # a local maximum (h < 0)
+DISC_NOISE = (0.05, 0.5, 1.0, 1.5, 2.5, 3.0)  # eta s^2
+DISC_STEPS, DISC_PATHS = 2000, 200
+WHY_DISC = ("log|theta_K| is a sum of K iid terms with mean lambda and sd |log|A+B| - log|A-B||/2 (A = 1 - eta h, "
+            "B = sqrt(eta) s); at every grid point |lambda| K >= 5.5 sd sqrt(K) and K|lambda| >> log 1e6, so a path on "
+            "the wrong side has probability < 1e-7; 0.05 leaves room for 10 of 200 paths")
+
+
+def discrete_collapse(rule="discrete"):
+    """Fraction of paths with |theta_K| < 1e-6 |theta_0| vs the predicted sign of the exponent:
+    ``rule="discrete"``: lambda = (1/2) log|(1 - eta h)^2 - eta s^2|; ``"sgf"`` (variant): -(h + s^2/2) eta."""
+    from verify.core.evidence import Finding
+
+    rng = np.random.default_rng(4)
+    crit, rows = [], []
+    for ns2 in DISC_NOISE:
+        b = np.sqrt(ns2)  # sqrt(eta) s
+        eps = rng.choice([-1.0, 1.0], size=(DISC_PATHS, DISC_STEPS))
+        log_final = np.log(np.abs(1 - DISC_ETA * DISC_H + b * eps)).sum(axis=1)  # exact recursion, in logs
+        frac = float(np.mean(log_final < np.log(1e-6)))
+        lam = (0.5 * np.log(abs((1 - DISC_ETA * DISC_H) ** 2 - ns2)) if rule == "discrete"
+               else -(DISC_H + ns2 / DISC_ETA / 2) * DISC_ETA)
+        if lam < 0:
+            crit.append(Relation(frac, ">=", 0.95, label=f"eta s^2 = {ns2}: predicted collapse (lambda = {lam:.3f})",
+                                 why=WHY_DISC))
+        else:
+            crit.append(Relation(frac, "<=", 0.05, label=f"eta s^2 = {ns2}: predicted no collapse (lambda = {lam:.3f})",
+                                 why=WHY_DISC))
+        rows.append({"eta_s2": ns2, "lambda": float(lam), "collapsed": frac})
+    return Finding(criteria=crit, details={"eta": DISC_ETA, "h": DISC_H, "steps": DISC_STEPS, "paths": DISC_PATHS,
+                                           "rows": rows})

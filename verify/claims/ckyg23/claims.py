@@ -134,6 +134,21 @@ single = claim(
 single.identity(D.single_neuron, name="derivation", states=lambda: D.statement(D.single_neuron()))
 single.experiment(F.single_neuron)
 
+disc = claim(
+    "ckyg23.discrete-sgd", title="Discrete SGD: exponent (1/2) log|(1 - eta h)^2 - eta s^2|, SGF to first order",
+    statement="For theta+ = (1 - eta h + sqrt(eta) s eps) theta with eps = +-1 (two-sample noise), the Lyapunov exponent "
+              "is (1/2) log|(1 - eta h)^2 - eta s^2| = eta (-h - s^2/2) + eta^2 (-h^2/2 - h s^2 - s^4/4) + O(eta^3): "
+              "collapse iff |(1 - eta h)^2 - eta s^2| < 1, which adds an upper noise limit that SGF lacks.",
+    latex=r"\lambda = \tfrac12\log|(1-\eta h)^2 - \eta s^2|",
+    source=DERIVED, provenance="derived", conventions={"SGD": "theta+ = (1 - eta h + sqrt(eta) s eps) theta, eps = +-1",
+                                                       "SGF": "d theta = -h theta dt + s theta dB (time t = eta k)"},
+    domain="derivation: eta > 0, 0 < eta s^2 < (1 - eta h)^2; simulation: eta = 0.1, h = -0.5 (a maximum), "
+           "eta s^2 in {0.05, 0.5, 1, 1.5, 2.5, 3}, 2000 steps, 200 paths",
+    notes="Digest 4.7. At eta s^2 = 2.5 and 3 the SGF criterion predicts collapse, but discrete SGD does not collapse "
+          "(its upper noise limit, eta s^2 < (1 - eta h)^2 + 1): the variant ckyg23.discrete-sgd.sgf-rule is refuted there.")
+disc.identity(D.discrete_sgd, name="derivation", states=lambda: D.statement(D.discrete_sgd()))
+disc.experiment(lambda: C.discrete_collapse(), name="discrete_collapse")
+
 # =====================================================================================
 # 4. Teacher-student
 # =====================================================================================
@@ -202,6 +217,11 @@ _v = _variant("ckyg23.single-neuron-threshold.no-half", "ckyg23.single-neuron-th
               "the origin collapses iff eta zeta^2 sigma'(0) > |sum x y| / sum x^2", SDE)
 _v.identity(lambda: D.single_neuron(c_thr=1), name="derivation", states=lambda: D.statement(D.single_neuron(c_thr=1)))
 _v.experiment(lambda profile: F.single_neuron(profile, factor=0.5), name="single_neuron")
+_v = _variant("ckyg23.discrete-sgd.sgf-rule", "ckyg23.discrete-sgd", "SGF criterion for discrete SGD; s^4 coefficient -1/2",
+              "discrete SGD collapses iff h + s^2/2 > 0 (the SGF rule), and the eta^2 coefficient of s^4 is -1/2", SDE)
+_v.identity(lambda: D.discrete_sgd(c2=sp.Rational(-1, 2)), name="derivation",
+            states=lambda: D.statement(D.discrete_sgd(c2=sp.Rational(-1, 2))))
+_v.experiment(lambda: C.discrete_collapse(rule="sgf"), name="discrete_collapse")
 _v = _variant("ckyg23.teacher-student.full-variance", "ckyg23.teacher-student", "threshold s - eta sigma^2",
               "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", SDE)
 _v.identity(lambda: D.teacher_student(1), name="derivation", states=lambda: D.statement(D.teacher_student(1)))
