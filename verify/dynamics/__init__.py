@@ -7,14 +7,11 @@ Shared (exported here):
 Paper-specific (import by full path):
     label_noise      label-noise SGD, noise law and std/variance explicit (glrj24)
     riemannian_flow  Riemannian gradient flow on a zero-loss manifold (glrj24)
-<<<<<<< HEAD
     weighted         SGD as weighted full-data steps: one compile for GD, GD + weight decay and
                      every batch size; numpy reshuffling / subset samplers (bpp24)
     momentum         heavy-ball and Nesterov GD, companion matrices (cohen21)
-=======
     sde              Ito SDEs: Euler-Maruyama and Milstein (diagonal / scalar noise), seeded
                      increments, jit + lax.scan over vectorised paths (ckyg23)
->>>>>>> c6d46f9146ca0fb0caae1fe717bea3ed0b0c27c4
 """
 
 from verify.dynamics.flow import Flow, gradient_flow
