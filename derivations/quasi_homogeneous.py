@@ -7,6 +7,7 @@ exp(alpha Lambda) theta``. Every function takes the rates as a parameter so that
 * (QH) ``f(x; psi_alpha theta) = e^alpha f(x; theta)`` for all ``alpha, theta, x``;
 * (E1) generalised Euler ``<grad f, Lambda theta> = f``;
 * (E2) gradient covariance ``grad f(psi_alpha theta) = e^{alpha (I - Lambda)} grad f(theta)``;
+* (E4) ``d/dt theta^T Lambda theta = 2 sum_i e^{-q_i} q_i`` along GF of the exponential loss;
 * (E5) for ``f = a (w^T x) + b`` with two valid rate vectors ``Lambda_1`` (r = 1/2) and
   ``Lambda_2`` (r = 1/3), ``Q = theta^T (Lambda_1 - Lambda_2) theta = (a^2 - |w|^2)/6`` is
   conserved by gradient flow on any loss ``L = sum_i l_i(f(x_i))``, and one GD step changes it by
@@ -21,7 +22,8 @@ from verify.core.derivation import Derivation
 from verify.measure.quasi_homogeneity import ALPHA, flow
 from verify.models import quasi_homogeneous as M
 
-__all__ = ["quasi_homogeneity", "euler", "euler_statement", "gradient_covariance", "conservation_gf",
+__all__ = ["quasi_homogeneity", "euler", "euler_statement", "gradient_covariance",
+           "seminorm_growth", "seminorm_statement", "conservation_gf",
            "conservation_statement", "gd_drift", "gd_drift_statement", "R1", "R2", "R_WRONG"]
 
 R1, R2 = sp.Rational(1, 2), sp.Rational(1, 3)
@@ -150,3 +152,33 @@ def gd_drift_statement():
     G = _loss_grad(th)
     new = th - eta * G
     return sp.Eq((new.T * D * new)[0] - Q, eta**2 * (G.T * D * G)[0], evaluate=False)
+
+
+def seminorm_growth(factor=2):
+    """(E4) along GF of the exponential loss, d/dt theta^T Lambda theta = factor * sum_i e^{-q_i} q_i
+    (true factor 2), for f = a (w^T x) + b with Lambda_1 and two samples with labels y_i in {-1, 1}."""
+    m = M.affine_product(R1)
+    th = sp.Matrix(m.params)
+    Lam = sp.diag(*m.rates)
+    G = _loss_grad(th)
+    fs = [_affine(x) for x in XS]
+    ys = sp.symbols("y1 y2", real=True)
+    general = -(2 * (Lam * th).T * G)[0]
+    exp_loss = {g1: -ys[0] * sp.exp(-ys[0] * fs[0]), g2: -ys[1] * sp.exp(-ys[1] * fs[1])}
+    q = [y_ * f_ for y_, f_ in zip(ys, fs)]
+    return (Derivation("f = a w^T x + b: growth of the Lambda-seminorm under GF (E4)")
+            .step("any loss through f: d/dt theta^T Lambda theta = -2 sum_i l_i' <Lambda theta, grad f(x_i)> = "
+                  "-2 sum_i l_i' f(x_i) (E1)", general, -2 * (g1 * fs[0] + g2 * fs[1]))
+            .step("exponential loss l_i = exp(-y_i f): d/dt theta^T Lambda theta = factor sum_i e^{-q_i} q_i",
+                  general.subs(exp_loss), factor * sum(sp.exp(-qi) * qi for qi in q)))
+
+
+def seminorm_statement():
+    m = M.affine_product(R1)
+    th = sp.Matrix(m.params)
+    G = _loss_grad(th)
+    fs = [_affine(x) for x in XS]
+    ys = sp.symbols("y1 y2", real=True)
+    lhs = -(2 * (sp.diag(*m.rates) * th).T * G)[0]
+    lhs = lhs.subs({g1: -ys[0] * sp.exp(-ys[0] * fs[0]), g2: -ys[1] * sp.exp(-ys[1] * fs[1])})
+    return sp.Eq(lhs, 2 * sum(sp.exp(-y_ * f_) * y_ * f_ for y_, f_ in zip(ys, fs)), evaluate=False)

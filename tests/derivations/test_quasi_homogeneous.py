@@ -42,3 +42,8 @@ def test_conservation_and_drift():
         assert all(v is Verdict.PROVED for v in _verdicts(der)), der.title
     for der in (D.conservation_gf(D.R_WRONG), D.gd_drift(D.R_WRONG)):
         assert Verdict.REFUTED in _verdicts(der), der.title
+
+
+def test_seminorm_growth():
+    assert all(v is Verdict.PROVED for v in _verdicts(D.seminorm_growth()))
+    assert Verdict.REFUTED in _verdicts(D.seminorm_growth(factor=1))

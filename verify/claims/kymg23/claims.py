@@ -5,7 +5,7 @@ Only the abstract and the start of the introduction could be read (digest
 ``papers/2210.03820-quasi-homogeneous-margin.md``): theorem statements and normalisations are
 [unverified]; every reading is named in ``notes``.
 
-Layout: 1. the definition and identities E1, E2, E5 (sympy ``proved`` on the model library of
+Layout: 1. the definition and identities E1, E2, E4, E5 (sympy ``proved`` on the model library of
 :mod:`verify.models.quasi_homogeneous`, checked numerically); 2. the asymmetric max-margin
 experiment on ``f = a (w^T x) + b``; 3. variants (negative controls): a wrong Lambda, a first-order
 drift, the Euclidean SVM as the limit.
@@ -79,6 +79,16 @@ cov = claim(
     source=DERIVED, provenance="derived", conventions=CONV, domain=QH_DOMAIN,
     notes="Checked on affine_product and bias_mlp; for Lambda = I (affine_linear) it says grad f is constant.")
 _per_model(cov, D.gradient_covariance, names=("affine_product", "bias_mlp"))  # (trivial for Lambda = I)
+
+growth = claim(
+    "kymg23.seminorm-growth", title="Growth of the Lambda-seminorm under gradient flow (E4)",
+    statement="Along gradient flow of L = sum_i l_i(f(x_i)), d/dt theta^T Lambda theta = -2 sum_i l_i' f(x_i); for "
+              "the exponential loss this is 2 sum_i e^{-q_i} q_i (> 0 once every margin q_i > 0).",
+    latex=r"\tfrac{d}{dt}\theta^\top\Lambda\theta = 2\sum_i e^{-q_i} q_i",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="f = a (w^T x) + b, Lambda = (1/2, 1/2, 1/2, 1); two samples written out (linear in the samples)",
+    notes="Digest E4 (analogue of Lyu & Li's d/dt |theta|^2 = 2 L sum e^{-q} q for degree-L homogeneity).")
+growth.identity(D.seminorm_growth, name="seminorm_growth", states=D.seminorm_statement)
 
 cons = claim(
     "kymg23.conservation", title="theta^T (Lambda_1 - Lambda_2) theta is conserved by gradient flow (E5)",
@@ -180,6 +190,10 @@ _v = _variant("kymg23.gradient-covariance-wrong-rates", "kymg23.gradient-covaria
               "E2 with a wrong Lambda (last rate + 1/10)", "grad f(psi'_alpha theta) = e^{alpha (I - Lambda')} grad f")
 _per_model(_v, lambda name: D.gradient_covariance(name, M.perturbed_rates(M.LIBRARY[name]())),
            names=("affine_product", "bias_mlp"))
+
+_variant("kymg23.seminorm-growth-factor-1", "kymg23.seminorm-growth", "E4 with factor 1 instead of 2",
+         "d/dt theta^T Lambda theta = sum_i e^{-q_i} q_i").identity(lambda: D.seminorm_growth(factor=1),
+                                                                    name="seminorm_growth")
 
 _v = _variant("kymg23.conservation-invalid-lambda", "kymg23.conservation",
               "Conservation with an invalid Lambda_2 = (1/3, 1/3, 1/3, 1)",
