@@ -22,6 +22,7 @@ kymg23.conservation                        gf_conservation: D.conservation_gf; g
 kymg23.gd-drift                            gd_drift: D.gd_drift; gd_drift_exponent: C.gd_drift_exponent
 kymg23.asymmetric-max-margin               asymmetric_limit: F.asymmetric_limit; figure asymmetric_limit
 kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure origin_limit
+kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
 kymg23.euler-wrong-rates                   variant: D.euler / C.qh_numerical(which="euler") with the bias rate + 1/10
@@ -30,6 +31,7 @@ kymg23.seminorm-growth-factor-1            variant: D.seminorm_growth(factor=1)
 kymg23.conservation-invalid-lambda         variant: D.conservation_gf(D.R_WRONG), C.gf_conserved(lam2="invalid")
 kymg23.gd-drift-first-order                variant: C.gd_drift_exponent(exponent=1)
 kymg23.asymmetric-max-margin-euclidean     variant: F.asymmetric_limit(reference="svm")
+kymg23.lyu-li-free-bias                    variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                 variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm              variant: F.origin_limit(reference="free")
 =========================================  ====================================================================

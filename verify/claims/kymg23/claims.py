@@ -147,6 +147,18 @@ nobias = claim(
           "homogeneous sub-model's own max-margin bias (u = a w is degree-1 homogeneous in the rescaled time).")
 nobias.experiment(F.origin_limit)
 
+lyuli = claim(
+    "kymg23.lyu-li-special-case", title="Lambda = I/L recovers the Euclidean max-margin (Lyu & Li)",
+    statement="For the homogeneous model f = w^T x + b (Lambda = I, every parameter max-rate) the asymmetric "
+              "problem is min 1/2 (|w|^2 + b^2) s.t. y_i f(x_i) >= 1: the gradient-flow direction of (w, b) tends to "
+              "the SVM in the augmented space (x, 1), i.e. the regularised-bias SVM.",
+    latex=r"(w, b)/\|(w, b)\| \to \arg\min\{\|w\|^2 + b^2 : y_i(w^\top x_i + b) \ge 1\}",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract ('direct generalization')",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV, domain="the offset data set of kymg23.asymmetric-max-margin",
+    notes="Checked on the degree-1 case only (Soudry et al. 2018 / Lyu & Li 2020); GD on log L with eta = 0.1.")
+lyuli.experiment(F.homogeneous_limit)
+
 robust = claim(
     "kymg23.robustness", title="The asymmetric limit is less robust than the SVMs",
     statement="On clustered 2-D data offset from the origin, the geometric margin of the GD limit of "
@@ -208,6 +220,10 @@ _variant("kymg23.gd-drift-first-order", "kymg23.gd-drift", "GD drift of first or
 _variant("kymg23.asymmetric-max-margin-euclidean", "kymg23.asymmetric-max-margin",
          "The limit is the Euclidean (free-bias) SVM", "the normalised bias tends to the free-bias SVM's bias").experiment(
     functools.partial(F.asymmetric_limit, reference="svm", figure=False), name="asymmetric_limit")
+
+_variant("kymg23.lyu-li-free-bias", "kymg23.lyu-li-special-case", "The homogeneous limit is the free-bias SVM",
+         "(w, b) tends to the free-bias SVM direction").experiment(
+    functools.partial(F.homogeneous_limit, reference="free"), name="homogeneous_limit")
 
 _variant("kymg23.robustness-reversed", "kymg23.robustness", "The asymmetric limit is the most robust",
          "the GD limit's geometric margin is at least the free-bias SVM's").experiment(
