@@ -23,7 +23,7 @@ from verify.measure.quasi_homogeneity import ALPHA, flow
 from verify.models import quasi_homogeneous as M
 
 __all__ = ["quasi_homogeneity", "euler", "euler_statement", "gradient_covariance",
-           "seminorm_growth", "seminorm_statement", "conservation_gf",
+           "seminorm_growth", "seminorm_statement", "favoritism", "conservation_gf",
            "conservation_statement", "gd_drift", "gd_drift_statement", "R1", "R2", "R_WRONG"]
 
 R1, R2 = sp.Rational(1, 2), sp.Rational(1, 3)
@@ -182,3 +182,18 @@ def seminorm_statement():
     lhs = -(2 * (sp.diag(*m.rates) * th).T * G)[0]
     lhs = lhs.subs({g1: -ys[0] * sp.exp(-ys[0] * fs[0]), g2: -ys[1] * sp.exp(-ys[1] * fs[1])})
     return sp.Eq(lhs, 2 * sum(sp.exp(-y_ * f_) * y_ * f_ for y_, f_ in zip(ys, fs)), evaluate=False)
+
+
+def favoritism(name, claimed=None):
+    """The natural Lambda of a bias network is valid and its max-rate group is the output bias only:
+    ``|theta|_max^2 = b_L^2`` (``claimed``: the parameter names said to form the group; default the
+    output bias, the last parameter)."""
+    m = M.LIBRARY[name]()
+    lmax = max(m.rates)
+    group = sum(p**2 for p, l_ in zip(m.params, m.rates) if l_ == lmax)
+    names = [m.params[-1].name] if claimed is None else list(claimed)
+    target = sum(sp.Symbol(n, real=True) ** 2 for n in names)
+    moved = m.expr.subs(flow(m.params, m.rates), simultaneous=True)
+    return (Derivation(f"{name}: natural Lambda {list(m.rates)} and its max-rate group")
+            .step("the natural Lambda is valid: f(psi_alpha theta) = e^alpha f(theta)", moved, sp.exp(ALPHA) * m.expr)
+            .step(f"|theta|_max^2 (sum over lambda_i = {lmax}) = {' + '.join(n + '^2' for n in names)}", group, target))

@@ -9,7 +9,7 @@ from verify.core.kinds.identity import prove_step
 from verify.core.verdict import Verdict
 from verify.models import quasi_homogeneous as M
 
-MODELS = ["affine_product", "bias_mlp", "affine_linear"]
+MODELS = ["affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp3"]
 
 
 def _verdicts(der):
@@ -47,3 +47,9 @@ def test_conservation_and_drift():
 def test_seminorm_growth():
     assert all(v is Verdict.PROVED for v in _verdicts(D.seminorm_growth()))
     assert Verdict.REFUTED in _verdicts(D.seminorm_growth(factor=1))
+
+
+def test_favoritism():
+    for name in ("bias_mlp", "deep_bias_mlp3"):
+        assert all(v is Verdict.PROVED for v in _verdicts(D.favoritism(name)))
+    assert Verdict.REFUTED in _verdicts(D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")))

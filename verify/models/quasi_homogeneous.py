@@ -15,7 +15,9 @@ Library (input dimension ``d = 2``):
   second valid Lambda used by the conservation law);
 * ``bias_mlp``: ``f = v^T relu(W x + c) + b``, width 2, theta = (W (row-major), c, v, b),
   rates ``W, c, v: 1/2``, ``b: 1`` (degree-2 homogeneous body + output bias);
-* ``affine_linear``: ``f = w^T x + b`` (homogeneous of degree 1, Lambda = I).
+* ``affine_linear``: ``f = w^T x + b`` (homogeneous of degree 1, Lambda = I);
+* ``deep_bias_mlp3``: width-1 ReLU net, 3 layers, a bias per layer; rates ``w_l: 1/3``,
+  ``b_l: l/3`` (only the output bias has the maximal rate).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import NamedTuple
 import jax.numpy as jnp
 import sympy as sp
 
-__all__ = ["QHModel", "affine_product", "bias_mlp", "affine_linear", "LIBRARY", "perturbed_rates"]
+__all__ = ["QHModel", "affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp", "LIBRARY", "perturbed_rates"]
 
 
 class QHModel(NamedTuple):
@@ -77,6 +79,30 @@ def bias_mlp() -> QHModel:
     return QHModel("bias_mlp", (*W, *c, *v, b), X_SYM, expr, (h,) * 8 + (sp.Integer(1),), fn)
 
 
+def deep_bias_mlp(L=3) -> QHModel:
+    """Width-1 ReLU network with a bias in every layer: ``h_1 = relu(w_1^T x + b_1)``,
+    ``h_l = relu(w_l h_{l-1} + b_l)``, ``f = w_L h_{L-1} + b_L``; rates ``w_l: 1/L``, ``b_l: l/L``
+    (the digest's favoritism example: only the output bias has the maximal rate 1)."""
+    w1 = sp.symbols("w1_1 w1_2", real=True)
+    ws = sp.symbols(f"w2:{L + 1}", real=True)
+    bs = sp.symbols(f"b1:{L + 1}", real=True)
+    h = _relu(w1[0] * X_SYM[0] + w1[1] * X_SYM[1] + bs[0])
+    for l_ in range(1, L - 1):
+        h = _relu(ws[l_ - 1] * h + bs[l_])
+    expr = ws[L - 2] * h + bs[L - 1]
+    params = (*w1, bs[0]) + tuple(p for l_ in range(1, L) for p in (ws[l_ - 1], bs[l_]))
+    rates = (sp.Rational(1, L),) * 2 + (sp.Rational(1, L),) + tuple(
+        r for l_ in range(2, L + 1) for r in (sp.Rational(1, L), sp.Rational(l_, L)))
+
+    def fn(theta, X):
+        hid = jnp.maximum(X @ theta[0:2] + theta[2], 0.0)
+        for l_ in range(1, L - 1):
+            hid = jnp.maximum(theta[3 + 2 * (l_ - 1)] * hid + theta[4 + 2 * (l_ - 1)], 0.0)
+        return theta[3 + 2 * (L - 2)] * hid + theta[4 + 2 * (L - 2)]
+
+    return QHModel(f"deep_bias_mlp{L}", params, X_SYM, expr, rates, fn)
+
+
 def affine_linear() -> QHModel:
     """``f = w^T x + b``; Lambda = I (homogeneous of degree 1)."""
     w1, w2, b = sp.symbols("w1 w2 b", real=True)
@@ -88,7 +114,8 @@ def affine_linear() -> QHModel:
     return QHModel("affine_linear", (w1, w2, b), X_SYM, expr, (sp.Integer(1),) * 3, fn)
 
 
-LIBRARY = {"affine_product": affine_product, "bias_mlp": bias_mlp, "affine_linear": affine_linear}
+LIBRARY = {"affine_product": affine_product, "bias_mlp": bias_mlp, "affine_linear": affine_linear,
+           "deep_bias_mlp3": deep_bias_mlp}
 
 
 def perturbed_rates(model: QHModel, index: int = -1, delta=sp.Rational(1, 10)) -> tuple:

@@ -14,9 +14,10 @@ Modules (the same for every paper package):
 =========================================  ====================================================================
 claim id                                   checks; figure
 =========================================  ====================================================================
-kymg23.quasi-homogeneity                   affine_product, bias_mlp, affine_linear: D.quasi_homogeneity; qh_numerical: C.qh_numerical
+kymg23.quasi-homogeneity                   affine_product, bias_mlp, affine_linear, deep_bias_mlp3: D.quasi_homogeneity; qh_numerical: C.qh_numerical
 kymg23.euler                               affine_product, bias_mlp: D.euler; qh_numerical: C.qh_numerical(which="euler")
 kymg23.gradient-covariance                 affine_product, bias_mlp: D.gradient_covariance
+kymg23.favoritism                          bias_mlp, deep_bias_mlp3: D.favoritism
 kymg23.seminorm-growth                     seminorm_growth: D.seminorm_growth
 kymg23.conservation                        gf_conservation: D.conservation_gf; gf_conserved: C.gf_conserved
 kymg23.gd-drift                            gd_drift: D.gd_drift; gd_drift_exponent: C.gd_drift_exponent
@@ -27,6 +28,7 @@ kymg23.robustness                          robustness: F.robustness
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
 kymg23.euler-wrong-rates                   variant: D.euler / C.qh_numerical(which="euler") with the bias rate + 1/10
 kymg23.gradient-covariance-wrong-rates     variant: D.gradient_covariance (2 models) with the bias rate + 1/10
+kymg23.favoritism-all-biases               variant: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3"))
 kymg23.seminorm-growth-factor-1            variant: D.seminorm_growth(factor=1)
 kymg23.conservation-invalid-lambda         variant: D.conservation_gf(D.R_WRONG), C.gf_conserved(lam2="invalid")
 kymg23.gd-drift-first-order                variant: C.gd_drift_exponent(exponent=1)

@@ -90,6 +90,22 @@ growth = claim(
     notes="Digest E4 (analogue of Lyu & Li's d/dt |theta|^2 = 2 L sum e^{-q} q for degree-L homogeneity).")
 growth.identity(D.seminorm_growth, name="seminorm_growth", states=D.seminorm_statement)
 
+fav = claim(
+    "kymg23.favoritism", title="Only the output bias is max-rate in a ReLU network with biases",
+    statement="For a ReLU network with a bias in every layer and its natural Lambda (weights 1/L, bias of layer l "
+              "rate l/L), the asymmetric norm keeps the output bias only: |theta|_max^2 = b_L^2; gradient flow "
+              "favours a subset of the parameters, unlike the homogeneous case.",
+    latex=r"\|\theta\|_{\max}^2 = b_L^2",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract (favoritism)",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV,
+    domain="L = 2 (bias_mlp, width 2) and L = 3 (deep_bias_mlp3, width 1), input dimension 2",
+    notes="Reading: the natural Lambda (the digest's); Lambda is not unique, and the max-rate group is a "
+          "property of the chosen Lambda. The abstract's ResNet-18 example (last layer weight and bias) is not "
+          "encoded.")
+for _name in ("bias_mlp", "deep_bias_mlp3"):
+    fav.identity(functools.partial(D.favoritism, _name), name=_name)
+
 cons = claim(
     "kymg23.conservation", title="theta^T (Lambda_1 - Lambda_2) theta is conserved by gradient flow (E5)",
     statement="For f = a (w^T x) + b, with the two valid rate vectors Lambda_1 (r = 1/2) and Lambda_2 (r = 1/3), "
@@ -202,6 +218,10 @@ _v = _variant("kymg23.gradient-covariance-wrong-rates", "kymg23.gradient-covaria
               "E2 with a wrong Lambda (last rate + 1/10)", "grad f(psi'_alpha theta) = e^{alpha (I - Lambda')} grad f")
 _per_model(_v, lambda name: D.gradient_covariance(name, M.perturbed_rates(M.LIBRARY[name]())),
            names=("affine_product", "bias_mlp"))
+
+_v = _variant("kymg23.favoritism-all-biases", "kymg23.favoritism", "Every bias is max-rate",
+              "|theta|_max^2 = b_1^2 + ... + b_L^2")
+_v.identity(lambda: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")), name="deep_bias_mlp3")
 
 _variant("kymg23.seminorm-growth-factor-1", "kymg23.seminorm-growth", "E4 with factor 1 instead of 2",
          "d/dt theta^T Lambda theta = sum_i e^{-q_i} q_i").identity(lambda: D.seminorm_growth(factor=1),
