@@ -20,6 +20,8 @@ import jax.numpy as jnp
 import numpy as np
 import sympy as sp
 
+from verify.measure.derivatives import memo
+
 __all__ = ["ALPHA", "flow", "symbolic_defect", "numerical_defect", "euler_defect"]
 
 ALPHA = sp.Symbol("alpha", real=True)
@@ -49,9 +51,13 @@ def numerical_defect(fn, theta, X, rates, alphas):
     return worst
 
 
+@memo
+def _euler_fn(fn):
+    return jax.jit(lambda theta, X, lam: jax.jacrev(fn)(theta, X) @ (lam * theta) - fn(theta, X))
+
+
 def euler_defect(fn, theta, X, rates):
-    """Per-sample ``<grad_theta f(x_i; theta), Lambda theta> - f(x_i; theta)`` by autodiff (E1)."""
+    """Per-sample ``<grad_theta f(x_i; theta), Lambda theta> - f(x_i; theta)`` by autodiff (E1);
+    compiled once per ``fn`` (and shapes)."""
     lam = jnp.asarray(np.asarray([float(r) for r in rates]), dtype=jnp.float64)
-    theta = jnp.asarray(theta, dtype=jnp.float64)
-    J = jax.jacrev(fn)(theta, X)  # (n, p)
-    return J @ (lam * theta) - fn(theta, X)
+    return _euler_fn(fn)(jnp.asarray(theta, dtype=jnp.float64), X, lam)
