@@ -137,7 +137,10 @@ def asymmetric_limit(profile, reference="asymmetric", figure=True):
                "kkt_rel_10pct": float(kkt_10), "qmin_end": float(tr["qmin"][-1]),
                "margin_free_svm": free.margin, "margin_regularised_svm": reg.margin,
                "margin_gd_limit": MM.geometric_margin(u_end, b_raw, X, y),
-               "svm_kkt_total": free.kkt.total}
+               "svm_kkt_total": free.kkt.total,
+               # measured rate: log-log slope of the relative KKT residual vs step over the last 90% of the run
+               "kkt_loglog_slope": float(np.polyfit(np.log(tr["step"][i10:]), np.log(tr["kkt_rel"][i10:]), 1)[0]),
+               "kkt_vs_qmin_slope": float(np.polyfit(np.log(tr["qmin"][i10:]), np.log(tr["kkt_rel"][i10:]), 1)[0])}
     figs = {}
     if figure:
         fig, (ax0, ax1) = new_figure(ncols=2, width=4.6, height=4.0)
