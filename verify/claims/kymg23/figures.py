@@ -126,7 +126,7 @@ def asymmetric_limit(profile, reference="asymmetric", figure=True):
     u_end, b_raw = theta[0] * theta[1:3], theta[3]
     crit = [
         Relation(kkt_end, "<=", 0.25 * kkt_10, label="relative KKT residual: end <= 1/4 of its value at 10% of the run",
-                 why="measured decay ~ 1/q_min (x13 from 10% to the end in default); a stalled run fails"),
+                 why="measured decay ~ step^-1.1 ~ q_min^-2.2 (x10 quick, x13 default over the last 90%); a stalled run gives x1"),
         Relation(kkt_end, "<=", 0.02, label="relative KKT residual at the end <= 0.02",
                  why="measured 0.0016 (default), ~0.005 (quick); an O(1) residual means no KKT point"),
         Relation(abs(b_end - b_ref) / abs(b_ref), "<=", 0.01, label=f"|b~ - b_ref| / |b_ref| ({reference})",
