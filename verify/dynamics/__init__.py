@@ -13,6 +13,7 @@ Paper-specific (import by full path):
 =======
     momentum         heavy-ball and Nesterov GD, companion matrices (cohen21)
 >>>>>>> 4aa0e36b01369de791490ec4f684aec71924510b
+    scaled_gd        GD with a state-dependent step eta s(theta) (a time change of GF), for long flows (kymg23)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow
