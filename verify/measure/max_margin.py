@@ -4,7 +4,8 @@ Data ``X`` (n, d), labels ``y`` in {-1, +1}. Margins ``q_i = y_i f(x_i)``.
 
 * :func:`svm`: hard-margin SVM ``min 1/2 |w|^2 (+ 1/2 b^2 if bias="regularised")`` s.t.
   ``y_i (w^T x_i + b) >= 1``; ``bias`` in {"free", "regularised", "none"} (``none``: b = 0).
-  Solved as a QP with scipy's SLSQP (tolerance 1e-14), then certified by :func:`kkt_residual`.
+  Solved as a QP with scipy's SLSQP (ftol 1e-15), then certified by :func:`kkt_residual`;
+  raises ValueError when the data are not separable by the model (infeasibility > 1e-8).
 * :func:`asymmetric_affine`: the asymmetric problem of ``f = a (w^T x) + b`` with max-rate group
   {b}: ``min 1/2 b^2`` s.t. ``y_i (u^T x_i + b) >= 1`` (``u = a w`` ranges over R^d). The feasible
   b's form an interval ``[b_lo, b_hi]`` (two LPs with scipy's HiGHS); the minimiser is the point
@@ -82,6 +83,8 @@ def svm(X, y, bias="free") -> Margin:
     z = res.x
     w, b = z[:d], (float(z[d]) if nb else 0.0)
     kkt = kkt_residual(P @ z, Z, Z @ z)
+    if kkt.infeasibility > 1e-8:
+        raise ValueError(f"svm(bias={bias!r}): no separating solution (min margin {1 - kkt.infeasibility:.3g} < 1)")
     return Margin(w, b, geometric_margin(w, b, X, y), kkt)
 
 
