@@ -17,6 +17,8 @@ Paper-specific (import by full path):
                   orthogonal to a span (bpp24)
     batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
     lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
+    quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler) (kymg23)
+    max_margin    hard-margin SVMs (free / regularised / no bias), asymmetric problem (LP), KKT residuals (kymg23)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

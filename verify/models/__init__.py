@@ -11,6 +11,7 @@ Paper-specific (import by full path):
     sum_of_neurons   sum of neurons with a frozen second layer (glrj24)
     diagonal         diagonal linear network <u * v, x>, closed-form (S)GD step and scan (bpp24)
     support_data     regression data with a known support, the +- duplication design (bpp24)
+    quasi_homogeneous  quasi-homogeneous model library with natural rates Lambda, sympy + JAX (kymg23)
 """
 
 from verify.models.losses import NORMALIZATIONS, hessian_factor, mse

@@ -1,0 +1,39 @@
+"""kymg23 checks: each holds on fixed examples and its variant's parametrisation fails there."""
+
+import pytest
+
+from verify.claims.kymg23 import checks as C
+from verify.claims.kymg23 import figures as F
+from verify.core.profiles import get_profile
+
+def _holds(r):
+    tol = r.atol + r.rtol * max(abs(r.lhs), abs(r.rhs))
+    return {"<=": r.lhs <= r.rhs + tol, "==": abs(r.lhs - r.rhs) <= tol}[r.op]
+
+@pytest.mark.parametrize("model", sorted(C.MODELS))
+@pytest.mark.parametrize("which", ["qh", "euler"])
+def test_qh_numerical(model, which):
+    assert _holds(C.qh_numerical(model, 5, 2.0, 0.3, which=which))
+    assert not _holds(C.qh_numerical(model, 5, 2.0, 0.3, rates="perturbed", which=which))
+
+def test_drift_exponent_and_gf_conservation():
+    assert _holds(C.gd_drift_exponent(7, 0.01))
+    assert not _holds(C.gd_drift_exponent(7, 0.01, exponent=1.0))
+    assert _holds(C.gf_conserved(7))
+    assert not _holds(C.gf_conserved(7, lam2="invalid"))
+
+def test_experiments_and_variants_quick():
+    p = get_profile("quick")
+    assert all(_holds(r) for r in F.asymmetric_limit(p, figure=False).criteria)
+    assert all(_holds(r) for r in F.origin_limit(p, figure=False).criteria)
+    assert not all(_holds(r) for r in F.asymmetric_limit(p, reference="svm", figure=False).criteria)
+    assert not all(_holds(r) for r in F.origin_limit(p, reference="free", figure=False).criteria)
+    assert all(_holds(r) for r in F.homogeneous_limit(p).criteria)
+    assert not all(_holds(r) for r in F.homogeneous_limit(p, reference="free").criteria)
+    assert all(_holds(r) for r in F.robustness(p).criteria)
+    assert not all(_holds(r) for r in F.robustness(p, order="free<=asymmetric").criteria)
+
+def test_datasets_are_of_the_intended_kind():
+    from verify.measure import max_margin as MM
+    assert not MM.asymmetric_affine(*F.dataset("offset")).degenerate  # not separable through the origin
+    assert MM.asymmetric_affine(*F.dataset("origin")).degenerate  # separable through the origin

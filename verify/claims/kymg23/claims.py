@@ -1,0 +1,255 @@
+"""Claim declarations of kymg23 (Kunin, Yamamura, Ma & Ganguli 2023, arXiv:2210.03820): the
+asymmetric maximum margin bias of quasi-homogeneous neural networks.
+
+Only the abstract and the start of the introduction could be read (digest
+``papers/2210.03820-quasi-homogeneous-margin.md``): theorem statements and normalisations are
+[unverified]; every reading is named in ``notes``.
+
+Layout: 1. the definition and identities E1, E2, E4, E5 (sympy ``proved`` on the model library of
+:mod:`verify.models.quasi_homogeneous`, checked numerically); 2. the asymmetric max-margin
+experiment on ``f = a (w^T x) + b``; 3. variants (negative controls): a wrong Lambda, a first-order
+drift, the Euclidean SVM as the limit.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from derivations import quasi_homogeneous as D
+from verify import Source, claim
+from verify.claims.kymg23 import checks as C
+from verify.claims.kymg23 import figures as F
+from verify.models import quasi_homogeneous as M
+
+SRC = Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract",
+             url="https://arxiv.org/abs/2210.03820")
+DERIVED = Source("Kunin et al. 2023 (setting); derived by the verify team", arxiv="2210.03820v2",
+                 where="digest Sec. 4")
+CONV = {
+    "quasi-homogeneity": "f(x; exp(alpha Lambda) theta) = exp(alpha) f(x; theta), Lambda = diag(rates) >= 0",
+    "rates": "affine_product a (w^T x) + b: (1/2, 1/2, 1/2, 1) (r = 1/2; r = 1/3 also valid); bias_mlp "
+             "v^T relu(W x + c) + b: W, c, v 1/2, b 1; affine_linear w^T x + b: I",
+    "loss": "exponential loss sum_i exp(-y_i f(x_i)) (sum, not mean); the experiments follow its gradient "
+            "flow through GD on log sum_i exp(-q_i) with steps eta / (1 + a^2 + |w|^2) (a time change)",
+    "normalisation": "theta~ = exp(-log(q_min) Lambda) theta (unit minimum margin along the characteristic "
+                     "curve); the paper's normalisation is [unverified], directions do not depend on it",
+    "asymmetric norm": "|theta|_max^2 = sum of theta_i^2 over the max-rate parameters (here b only)",
+}
+LIB = tuple(M.LIBRARY)
+QH_DOMAIN = "every alpha, theta, x (symbolic); numerically alpha in [-3, 3], |theta| ~ 10^[-1, 1], 6 Gaussian x in R^2"
+
+
+def _per_model(c, fn, names=LIB, **kw):
+    for name in names:
+        c.identity(functools.partial(fn, name, **kw), name=name)
+
+
+# =====================================================================================
+# 1. Definition and identities
+# =====================================================================================
+qh = claim(
+    "kymg23.quasi-homogeneity", title="The model library is quasi-homogeneous with its natural Lambda",
+    statement="f(x; exp(alpha Lambda) theta) = exp(alpha) f(x; theta) for f = a (w^T x) + b with rates "
+              "(1/2, 1/2, 1/2, 1), a one-hidden-layer ReLU MLP with biases (rates 1/2, output bias 1) and "
+              "f = w^T x + b (Lambda = I).",
+    latex=r"f(x; e^{\alpha\Lambda}\theta) = e^{\alpha} f(x;\theta)",
+    source=SRC, provenance="derived", conventions=CONV, domain=QH_DOMAIN,
+    notes="The abstract: nearly all networks with homogeneous activations, even with biases, are "
+          "quasi-homogeneous. The symbolic check writes ReLU as (z + |z|)/2; the numerical one evaluates the "
+          "JAX model (an independent implementation) and normalises the defect by f(|x|; |theta|).")
+_per_model(qh, D.quasi_homogeneity)
+qh.property(given=C.QH_GIVEN, examples=40)(C.qh_numerical)
+
+euler = claim(
+    "kymg23.euler", title="Generalised Euler identity (E1)",
+    statement="<grad_theta f(x; theta), Lambda theta> = f(x; theta) for a Lambda-quasi-homogeneous f "
+              "(wherever f is differentiable).",
+    latex=r"\langle \nabla_\theta f, \Lambda\theta\rangle = f",
+    source=DERIVED, provenance="derived", conventions=CONV, domain=QH_DOMAIN + "; off the ReLU kinks")
+for _name in ("affine_product", "bias_mlp"):
+    euler.identity(functools.partial(D.euler, _name), name=_name,
+                   states=functools.partial(D.euler_statement, _name))
+euler.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
+    functools.partial(C.qh_numerical, which="euler"))
+
+cov = claim(
+    "kymg23.gradient-covariance", title="Gradient covariance (E2)",
+    statement="grad f(x; exp(alpha Lambda) theta) = exp(alpha (I - Lambda)) grad f(x; theta).",
+    latex=r"\nabla f(\psi_\alpha\theta) = e^{\alpha(I-\Lambda)}\nabla f(\theta)",
+    source=DERIVED, provenance="derived", conventions=CONV, domain=QH_DOMAIN,
+    notes="Checked on affine_product and bias_mlp; for Lambda = I (affine_linear) it says grad f is constant.")
+_per_model(cov, D.gradient_covariance, names=("affine_product", "bias_mlp"))  # (trivial for Lambda = I)
+
+growth = claim(
+    "kymg23.seminorm-growth", title="Growth of the Lambda-seminorm under gradient flow (E4)",
+    statement="Along gradient flow of L = sum_i l_i(f(x_i)), d/dt theta^T Lambda theta = -2 sum_i l_i' f(x_i); for "
+              "the exponential loss this is 2 sum_i e^{-q_i} q_i (> 0 once every margin q_i > 0).",
+    latex=r"\tfrac{d}{dt}\theta^\top\Lambda\theta = 2\sum_i e^{-q_i} q_i",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="f = a (w^T x) + b, Lambda = (1/2, 1/2, 1/2, 1); two samples written out (linear in the samples)",
+    notes="Digest E4 (analogue of Lyu & Li's d/dt |theta|^2 = 2 L sum e^{-q} q for degree-L homogeneity).")
+growth.identity(D.seminorm_growth, name="seminorm_growth", states=D.seminorm_statement)
+
+fav = claim(
+    "kymg23.favoritism", title="Only the output bias is max-rate in a ReLU network with biases",
+    statement="For a ReLU network with a bias in every layer and its natural Lambda (weights 1/L, bias of layer l "
+              "rate l/L), the asymmetric norm keeps the output bias only: |theta|_max^2 = b_L^2; gradient flow "
+              "favours a subset of the parameters, unlike the homogeneous case.",
+    latex=r"\|\theta\|_{\max}^2 = b_L^2",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract (favoritism)",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV,
+    domain="L = 2 (bias_mlp, width 2) and L = 3 (deep_bias_mlp3, width 1), input dimension 2",
+    notes="Reading: the natural Lambda (the digest's); Lambda is not unique, and the max-rate group is a "
+          "property of the chosen Lambda. The abstract's ResNet-18 example (last layer weight and bias) is not "
+          "encoded.")
+for _name in ("bias_mlp", "deep_bias_mlp3"):
+    fav.identity(functools.partial(D.favoritism, _name), name=_name)
+
+cons = claim(
+    "kymg23.conservation", title="theta^T (Lambda_1 - Lambda_2) theta is conserved by gradient flow (E5)",
+    statement="For f = a (w^T x) + b, with the two valid rate vectors Lambda_1 (r = 1/2) and Lambda_2 (r = 1/3), "
+              "Q = theta^T (Lambda_1 - Lambda_2) theta = (a^2 - |w|^2)/6 is constant along gradient flow of any "
+              "loss L = sum_i l_i(f(x_i)).",
+    latex=r"\tfrac{d}{dt}\,\theta^\top(\Lambda_1-\Lambda_2)\theta = 0",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="symbolic: any differentiable l_i (two samples written out; linear in the samples); numerically: "
+           "exponential loss, 6 random points with random labels, theta_0 ~ N(0, I), t in [0, 2]",
+    notes="Digest E5 (a Noether law of the rescaling symmetry; Kunin et al., Neural Mechanics).")
+cons.identity(D.conservation_gf, name="gf_conservation", states=D.conservation_statement)
+cons.property(given=C.GF_GIVEN, examples=12)(C.gf_conserved)
+
+drift = claim(
+    "kymg23.gd-drift", title="Under GD the conserved quantity drifts at O(eta^2) per step",
+    statement="One GD step changes Q = theta^T (Lambda_1 - Lambda_2) theta by exactly eta^2 G^T (Lambda_1 - "
+              "Lambda_2) G (G = grad L): the O(eta) term vanishes, so halving eta divides the drift by 4.",
+    latex=r"Q(\theta - \eta G) - Q(\theta) = \eta^2 G^\top(\Lambda_1-\Lambda_2)G",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="symbolic: any differentiable loss through f; numerically: exponential loss, eta in [1e-3, 3e-2], "
+           "slope log2(drift(eta)/drift(eta/2))")
+drift.identity(D.gd_drift, name="gd_drift", states=D.gd_drift_statement)
+drift.property(given=C.DRIFT_GIVEN, examples=24)(C.gd_drift_exponent)
+
+# =====================================================================================
+# 2. Asymmetric max-margin bias
+# =====================================================================================
+asym = claim(
+    "kymg23.asymmetric-max-margin", title="GD/GF direction approaches a KKT point of the asymmetric problem",
+    statement="For f = a (w^T x) + b on 2-D data separable but not through the origin, the gradient-flow iterate, "
+              "normalised along its characteristic curve to unit minimum margin, approaches a KKT point of "
+              "min 1/2 b^2 s.t. y_i f(x_i) >= 1 (the asymmetric norm keeps only the max-rate parameter b): the "
+              "KKT residual decreases and b~ tends to the LP optimum b*, not to the free-bias SVM's bias.",
+    latex=r"\theta(t)\ \to\ \mathrm{KKT}\Big(\min \tfrac12\|\theta\|_{\max}^2\ \mathrm{s.t.}\ y_i f(x_i;\theta)\ge 1\Big)",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract; main theorem",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV, assumptions=("exponential loss", "after separability"),
+    domain="one seeded 10-point data set (clusters around (1, 1) and (2.5, 2.5), std 0.25), theta_0 = "
+           "(0.1, 0.1, -0.1, 0); quick 3e4, default 1e5 steps",
+    notes="Reading: the paper's theorem is stated for gradient flow; we follow the GF path by small time-rescaled "
+          "GD steps on log L (same path as eta -> 0). For this model every KKT point of the problem in (a, w, b) "
+          "with a, w != 0 is a global minimum of the convex problem in (u = a w, b), so b~ -> b* is the KKT "
+          "statement. The KKT residual is the NNLS residual of stationarity plus complementary slackness "
+          "(verify.measure.max_margin.kkt_residual). Measured rate: residual ~ step^-1.1 in the rescaled GD, "
+          "i.e. ~ q_min^-2.2 in the minimum margin (details kkt_loglog_slope, kkt_vs_qmin_slope).")
+asym.experiment(F.asymmetric_limit)
+
+nobias = claim(
+    "kymg23.no-bias-limit", title="Data separable through the origin: b/|a w| -> 0, direction -> no-bias SVM",
+    statement="For f = a (w^T x) + b on data separable through the origin, b/|a w| -> 0 along gradient flow and "
+              "the direction of a w tends to the no-bias hard-margin SVM.",
+    latex=r"b/\|a w\| \to 0,\quad a w/\|a w\| \to w_{\mathrm{SVM}, b=0}",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="one seeded 10-point data set (clusters around (0.5, 1.5) and (1.5, 0.3), std 0.25)",
+    notes="Digest 4.7: the asymmetric problem is degenerate here (b* = 0) and the limit is fixed by the "
+          "homogeneous sub-model's own max-margin bias (u = a w is degree-1 homogeneous in the rescaled time).")
+nobias.experiment(F.origin_limit)
+
+lyuli = claim(
+    "kymg23.lyu-li-special-case", title="Lambda = I/L recovers the Euclidean max-margin (Lyu & Li)",
+    statement="For the homogeneous model f = w^T x + b (Lambda = I, every parameter max-rate) the asymmetric "
+              "problem is min 1/2 (|w|^2 + b^2) s.t. y_i f(x_i) >= 1: the gradient-flow direction of (w, b) tends to "
+              "the SVM in the augmented space (x, 1), i.e. the regularised-bias SVM.",
+    latex=r"(w, b)/\|(w, b)\| \to \arg\min\{\|w\|^2 + b^2 : y_i(w^\top x_i + b) \ge 1\}",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract ('direct generalization')",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV, domain="the offset data set of kymg23.asymmetric-max-margin",
+    notes="Checked on the degree-1 case only (Soudry et al. 2018 / Lyu & Li 2020); GD on log L with eta = 0.1.")
+lyuli.experiment(F.homogeneous_limit)
+
+robust = claim(
+    "kymg23.robustness", title="The asymmetric limit is less robust than the SVMs",
+    statement="On clustered 2-D data offset from the origin, the geometric margin of the GD limit of "
+              "f = a (w^T x) + b is at most that of the regularised-bias SVM, itself at most that of the "
+              "free-bias SVM.",
+    latex=r"\gamma_{\mathrm{GD}} \le \gamma_{\mathrm{SVM},\ \mathrm{reg.\ bias}} \le \gamma_{\mathrm{SVM},\ \mathrm{free\ bias}}",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="Sec. 5 (robustness)",
+                  url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV,
+    domain="offset clusters around (1, 1) and (2.5, 2.5), std 0.25, seeds 0..3 (quick), 0..7 (default)",
+    notes="The paper's words: 'strong favoritism toward minimizing an asymmetric norm can degrade the robustness'. "
+          "Reading (digest 4.7, ours): the ordering of geometric margins min_i y_i f(x_i) / |u| (u = a w) on "
+          "offset data. The second inequality holds for every data set (a free bias can only enlarge the "
+          "margin); the first is the paper's point. Measured margins are in the details.")
+robust.experiment(F.robustness)
+
+
+# =====================================================================================
+# 3. Variants (negative controls)
+# =====================================================================================
+def _variant(id_, of, title, statement):
+    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
+                 conventions=CONV)
+
+
+_v = _variant("kymg23.quasi-homogeneity-perturbed-rate", "kymg23.quasi-homogeneity",
+              "Wrong Lambda: last rate + 1/10", "f(exp(alpha Lambda') theta) = e^alpha f(theta) with the last rate "
+              "(the bias) raised by 1/10")
+_per_model(_v, lambda name: D.quasi_homogeneity(name, M.perturbed_rates(M.LIBRARY[name]())))
+_v.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
+    functools.partial(C.qh_numerical, rates="perturbed"))
+
+_v = _variant("kymg23.euler-wrong-rates", "kymg23.euler", "E1 with a wrong Lambda (last rate + 1/10)",
+              "<grad f, Lambda' theta> = f with the bias rate raised by 1/10")
+for _name in ("affine_product", "bias_mlp"):
+    _v.identity(functools.partial(lambda n: D.euler(n, M.perturbed_rates(M.LIBRARY[n]())), _name), name=_name)
+_v.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
+    functools.partial(C.qh_numerical, rates="perturbed", which="euler"))
+
+_v = _variant("kymg23.gradient-covariance-wrong-rates", "kymg23.gradient-covariance",
+              "E2 with a wrong Lambda (last rate + 1/10)", "grad f(psi'_alpha theta) = e^{alpha (I - Lambda')} grad f")
+_per_model(_v, lambda name: D.gradient_covariance(name, M.perturbed_rates(M.LIBRARY[name]())),
+           names=("affine_product", "bias_mlp"))
+
+_v = _variant("kymg23.favoritism-all-biases", "kymg23.favoritism", "Every bias is max-rate",
+              "|theta|_max^2 = b_1^2 + ... + b_L^2")
+_v.identity(lambda: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")), name="deep_bias_mlp3")
+
+_variant("kymg23.seminorm-growth-factor-1", "kymg23.seminorm-growth", "E4 with factor 1 instead of 2",
+         "d/dt theta^T Lambda theta = sum_i e^{-q_i} q_i").identity(lambda: D.seminorm_growth(factor=1),
+                                                                    name="seminorm_growth")
+
+_v = _variant("kymg23.conservation-invalid-lambda", "kymg23.conservation",
+              "Conservation with an invalid Lambda_2 = (1/3, 1/3, 1/3, 1)",
+              "theta^T (Lambda_1 - Lambda_2) theta conserved with Lambda_2 = (1/3, 1/3, 1/3, 1), not a valid Lambda")
+_v.identity(lambda: D.conservation_gf(D.R_WRONG), name="gf_conservation")
+_v.property(given=C.GF_GIVEN, examples=12, name="gf_conserved")(functools.partial(C.gf_conserved, lam2="invalid"))
+
+_variant("kymg23.gd-drift-first-order", "kymg23.gd-drift", "GD drift of first order in eta",
+         "halving eta halves the per-step drift of Q (exponent 1)").property(
+    given=C.DRIFT_GIVEN, examples=24, name="gd_drift_exponent")(functools.partial(C.gd_drift_exponent, exponent=1.0))
+
+_variant("kymg23.asymmetric-max-margin-euclidean", "kymg23.asymmetric-max-margin",
+         "The limit is the Euclidean (free-bias) SVM", "the normalised bias tends to the free-bias SVM's bias").experiment(
+    functools.partial(F.asymmetric_limit, reference="svm", figure=False), name="asymmetric_limit")
+
+_variant("kymg23.lyu-li-free-bias", "kymg23.lyu-li-special-case", "The homogeneous limit is the free-bias SVM",
+         "(w, b) tends to the free-bias SVM direction").experiment(
+    functools.partial(F.homogeneous_limit, reference="free"), name="homogeneous_limit")
+
+_variant("kymg23.robustness-reversed", "kymg23.robustness", "The asymmetric limit is the most robust",
+         "the GD limit's geometric margin is at least the free-bias SVM's").experiment(
+    functools.partial(F.robustness, order="free<=asymmetric"), name="robustness")
+
+_variant("kymg23.no-bias-limit-free-svm", "kymg23.no-bias-limit", "The limit is the free-bias SVM",
+         "a w tends to the free-bias SVM direction and b/|a w| to its b/|w|").experiment(
+    functools.partial(F.origin_limit, reference="free", figure=False), name="origin_limit")
