@@ -30,3 +30,10 @@ def test_smith_quadratic_closed_form():
     gbar = np.mean(gk, 0)
     alt = C + eps / 4 * gbar @ gbar + eps / 12 * sum((g - gbar) @ (g - gbar) for g in gk)
     assert abs(want - alt) < 1e-13
+
+
+def test_traced_step_size_matches_fixed():
+    th = jnp.array([0.4, -1.3])
+    full = lambda th, A, b: batch(th, 0, A, b)  # noqa: E731
+    assert float(igr(full)(th, 0.3, A, b)) == float(igr(full, 0.3)(th, A, b))
+    assert float(smith(batch, 3)(th, 0.3, A, b)) == float(smith(batch, 3, 0.3)(th, A, b))

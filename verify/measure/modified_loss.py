@@ -8,6 +8,8 @@
 
 Both take the loss as ``loss(theta, *args)`` (``batch_loss(theta, k, *args)``) and return a
 function of the same signature; ``coef`` overrides the 1/4 (a wrong constant is a variant).
+With ``h=None`` (``eps=None``) the step size is traced: the returned function is
+``mod(theta, h, *args)``, so a sweep over step sizes compiles once.
 """
 
 from __future__ import annotations
@@ -18,20 +20,20 @@ import jax.numpy as jnp
 __all__ = ["igr", "smith"]
 
 
-def igr(loss, h, coef=0.25):
+def igr(loss, h=None, coef=0.25):
     g = jax.grad(loss)
 
-    def mod(theta, *args):
+    def traced(theta, h_, *args):
         gr = g(theta, *args)
-        return loss(theta, *args) + coef * h * jnp.dot(gr, gr)
+        return loss(theta, *args) + coef * h_ * jnp.dot(gr, gr)
 
-    return mod
+    return traced if h is None else (lambda theta, *args: traced(theta, h, *args))
 
 
-def smith(batch_loss, m, eps, coef=0.25):
+def smith(batch_loss, m, eps=None, coef=0.25):
     g = jax.grad(batch_loss)
 
-    def mod(theta, *args):
+    def traced(theta, eps, *args):
         total, reg = 0.0, 0.0
         for k in range(m):
             total = total + batch_loss(theta, k, *args)
@@ -39,4 +41,4 @@ def smith(batch_loss, m, eps, coef=0.25):
             reg = reg + jnp.dot(gk, gk)
         return total / m + coef * eps / m * reg
 
-    return mod
+    return traced if eps is None else (lambda theta, *args: traced(theta, eps, *args))
