@@ -20,3 +20,11 @@ def test_second_order_orders():
 def test_every_claim_has_a_variant():
     mine = [c for c in load_builtin() if c.id.startswith("b23.")]
     assert {c.id for c in mine if c.provenance != "variant"} == {c.variant_of for c in mine if c.provenance == "variant"}
+
+
+def test_saddle_means():
+    wo, wr = C.saddle_means("reshuffle"), C.saddle_means("with_replacement")
+    assert wo[0] > 1e-3 and np.all(np.diff(wo) > 0)
+    assert np.all(wr < 1e-13)  # i.i.d. batches: the mean follows GD, which stays at the saddle
+    # without noise (eps = 0) every scheme is GD and stays at the saddle
+    assert np.all(C.saddle_means("reshuffle", eps=0.0) < 1e-13)

@@ -11,6 +11,8 @@ claim id                                   checks; figure
 =========================================  ================================================================
 b23.second-order-drift                     slope: C.second_order (figure second_order)
 b23.eigen-weight                           derivation: W.eigen_weight
+b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
+b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")
 b23.second-order-drift-over-m2             variant: C.second_order(denom=m^2)
 b23.eigen-weight-shifted                   variant: W.eigen_weight(0)
