@@ -38,3 +38,13 @@ def test_every_claim_has_a_variant():
         mine = [c for c in reg if c.id.startswith(key)]
         variants = {c.variant_of for c in mine if c.provenance == "variant"}
         assert {c.id for c in mine if c.provenance != "variant"} == variants
+
+
+def test_equal_partitions_count_and_partition_average():
+    from math import factorial
+
+    for N, B in C.PARTITION_CASES:
+        m = N // B
+        assert len(list(C.equal_partitions(list(range(N)), B))) == factorial(N) // (factorial(B) ** m * factorial(m))
+    assert all(r.lhs == r.rhs for r in C.partition_average())
+    assert not any(r.lhs == r.rhs for r in C.partition_average("with_replacement"))

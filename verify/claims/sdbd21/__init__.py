@@ -13,6 +13,8 @@ sdbd21.epoch-mean                        derivation: D.epoch_mean; slope: F.smit
 sdbd21.modified-loss                     slope: F.smith_slope(reference="flow")
 sdbd21.wo-minus-wr                       derivation: D.difference; slope: F.difference_slope
 sdbd21.wr-mean-is-gd                     derivation: D.with_replacement; enumeration: C.mean_vs_gd
+sdbd21.partition-average                 enumeration: C.partition_average (certificate, exact rationals)
+sdbd21.partition-average-iid-factor      variant: C.partition_average("with_replacement")
 sdbd21.epoch-mean-coefficient-half       variant: D.epoch_mean(1/2), F.smith_slope(coef=0.5)
 sdbd21.epoch-mean-with-replacement       variant: F.smith_slope(scheme="with_replacement")
 sdbd21.modified-loss-coefficient-half    variant: F.smith_slope(coef=0.5, reference="flow")

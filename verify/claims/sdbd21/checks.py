@@ -134,3 +134,48 @@ def mean_vs_gd(m, t, d, seed, eta, scheme="with_replacement", cubic=0.0):
     bound = 1e-13 * scale * (1 + eta * float(np.max(np.abs(A)))) ** t * t
     return Relation(float(np.linalg.norm(mean - path[-1])), "<=", 0.0, atol=bound,
                     why="round-off of t float64 affine steps averaged over the sequences: ~t ulp x scale x growth^t")
+
+
+# ------------------------------------------------------------------ partition average (exact rationals)
+PARTITION_CASES = ((4, 2), (6, 2), (6, 3), (8, 2), (8, 4))
+
+
+def equal_partitions(items, B):
+    """Every partition of ``items`` into blocks of size B (unordered blocks)."""
+    import itertools
+
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for comp in itertools.combinations(rest, B - 1):
+        left = [i for i in rest if i not in comp]
+        for p in equal_partitions(left, B):
+            yield [(first,) + comp] + p
+
+
+def partition_average(sampling="without_replacement", seed=0):
+    """E over uniform partitions of (1/m) sum_k |g_k|^2 (g_k batch means of integer per-sample gradients), exact,
+    against |g|^2 + kappa Gamma with kappa = :func:`verify.measure.noise.kappa` (a separate implementation of
+    (N - B)/(B (N - 1)) for 'without_replacement'; 1/B for the variant 'with_replacement')."""
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from verify.measure.noise import kappa
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for N, B in PARTITION_CASES:
+        G = [[Fraction(int(v)) for v in row] for row in rng.integers(-5, 6, (N, 2))]
+        mean = lambda idx: [sum(G[i][j] for i in idx) / len(idx) for j in range(2)]  # noqa: E731
+        sq = lambda v: sum(x * x for x in v)  # noqa: E731
+        parts = list(equal_partitions(list(range(N)), B))
+        lhs = sum(sum(sq(mean(b)) for b in p) / (N // B) for p in parts) / len(parts)
+        g = mean(range(N))
+        gamma = sum(sq([G[i][j] - g[j] for j in range(2)]) for i in range(N)) / N
+        k = kappa(sp.Integer(N), sp.Integer(B), sampling)
+        rhs = sq(g) + Fraction(int(sp.numer(k)), int(sp.denom(k))) * gamma
+        out.append(Relation(lhs, "==", rhs, label=f"N = {N}, B = {B} ({len(parts)} partitions)",
+                            why="exact rational arithmetic"))
+    return out

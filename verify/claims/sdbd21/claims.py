@@ -75,6 +75,16 @@ wr = claim(
 wr.identity(D.with_replacement, name="derivation", states=D.wr_statement)
 wr.property(given=C.GD_GIVEN, examples=40, name="enumeration")(C.mean_vs_gd)
 
+part = claim(
+    "sdbd21.partition-average", title="Partition average of C~_SGD carries the finite-population factor (N-B)/(N-1)",
+    statement="Averaged over uniform partitions of N samples into batches of B, E[C~_SGD] = C + (eps/4)|grad C|^2 + "
+              "((N - B)/(N - 1)) (eps/(4B)) Gamma, Gamma = (1/N) sum_i |grad C_i - grad C|^2.",
+    source=SRC, provenance="paper", conventions=CONV,
+    domain="(N, B) in {(4,2), (6,2), (6,3), (8,2), (8,4)}, d = 2, integer per-sample gradients (seed 0); every "
+           "partition enumerated, exact rationals; the eps/4 factor is common to both sides and dropped",
+    notes="Smith et al. write the eps/B scaling for B << N; the exact factor is (N - B)/(N - 1) (digest 4.2).")
+part.certificate(C.partition_average, name="enumeration")
+
 
 def _variant(id_, of, title, statement):
     return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
@@ -106,3 +116,7 @@ _v = _variant("sdbd21.wr-mean-is-gd-nonquadratic", "sdbd21.wr-mean-is-gd",
               "dropped assumption: exact equality with GD for non-quadratic (quartic) batch losses",
               "E_wr[theta_t] = theta_t^GD with batch losses + c_k sum theta^4 / 4")
 _v.property(given=C.GD_GIVEN, examples=40, name="enumeration")(lambda **k: C.mean_vs_gd(**k, cubic=0.5))
+_v = _variant("sdbd21.partition-average-iid-factor", "sdbd21.partition-average",
+              "swapped sampling convention: the i.i.d. factor 1/B instead of (N - B)/(B (N - 1))",
+              "E[C~_SGD] = C + (eps/4)|grad C|^2 + (eps/(4B)) Gamma over partitions")
+_v.certificate(lambda: C.partition_average("with_replacement"), name="enumeration")
