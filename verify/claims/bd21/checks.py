@@ -10,6 +10,7 @@ non-quadratic loss on R^3; the log-log slope of the error (:func:`verify.measure
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -30,13 +31,9 @@ def E(theta, A):
     return 0.5 * theta @ A @ theta + 0.25 * jnp.sum(theta**4) + jnp.cos(theta[0] * theta[1])
 
 
-_GD_GRAD = None
-
 
 def errors(coef):
     """|Phi_h^{E~}(theta_0) - (theta_0 - h grad E(theta_0))| for every h in HS."""
-    import jax
-
     g = np.asarray(jax.grad(E)(jnp.asarray(THETA0), jnp.asarray(A)))
     mod = igr(E, coef=coef)  # mod(theta, h, A): h traced, one compile for the sweep
     out = []
