@@ -19,6 +19,10 @@ Paper-specific (import by full path):
     lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
     quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler) (kymg23)
     max_margin    hard-margin SVMs (free / regularised / no bias), asymmetric problem (LP), KKT residuals (kymg23)
+    epoch_average exact mean / covariance of SGD iterates over sampling orders (reshuffle, single shuffle,
+                  with replacement, cyclic) by enumeration, seeded Monte Carlo beyond (b23, sdbd21)
+    modified_loss backward-error modified losses: GD's L + (h/4)|grad L|^2, Smith's C + (eps/4m) sum |grad C_k|^2
+    loglog        log-log slope fit with a t confidence interval (orders of convergence)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

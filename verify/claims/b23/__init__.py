@@ -1,0 +1,22 @@
+"""b23: Beneventano, "On the Trajectories of SGD Without Replacement", arXiv:2312.16143 (v1 26 Dec 2023,
+v2 20 Apr 2024; https://arxiv.org/abs/2312.16143). Baselines: ``bd21`` (Barrett & Dherin 2021) and
+``sdbd21`` (Smith et al. 2021, with the with- vs without-replacement identities).
+
+Modules: ``claims.py`` (declarations), ``checks.py`` (``C``; draws its figure),
+``derivations/reshuffling_weights.py`` (``W``). Instruments: :mod:`verify.measure.epoch_average`,
+:mod:`verify.measure.loglog`.
+
+=========================================  ================================================================
+claim id                                   checks; figure
+=========================================  ================================================================
+b23.second-order-drift                     slope: C.second_order (figure second_order)
+b23.eigen-weight                           derivation: W.eigen_weight
+b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
+b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
+b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")
+b23.second-order-drift-over-m2             variant: C.second_order(denom=m^2)
+b23.eigen-weight-shifted                   variant: W.eigen_weight(0)
+=========================================  ================================================================
+"""
+
+from verify.claims.b23 import claims  # noqa: F401  (importing it registers the claims)

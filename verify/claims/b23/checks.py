@@ -1,0 +1,133 @@
+"""Check functions for b23 (Beneventano, "On the Trajectories of SGD Without Replacement", arXiv:2312.16143).
+
+``second_order``: the eta-exact second-order formula of the digest (4.4) for per-batch quadratics
+L_a = theta^T (H + Xi_a) theta / 2 - (b + beta_a)^T theta, sum_a Xi_a = 0, sum_a beta_a = 0, noise
+amplitude eps (Xi_a, beta_a scale with eps), M = I - eta H, xi_a(theta) = Xi_a theta - beta_a:
+
+  E[theta_t] - theta_t^GD = -(eta^2 / D) sum_{s=1}^t M^{t-s} sum_{r=1}^{s-1} sum_a Xi_a M^{s-1-r} xi_a(theta^GD_{r-1})
+                            + O(eps^3),
+
+with D = m (m - 1) for reshuffling (anticorrelated batches). d = 3, m = 4, eta = 1, eta lambda(H) in
+{1.6, 0.05, -0.3} (stiff, flat, negative curvature: eta H = O(1), outside Smith's regime), t = m;
+the exact mean over all 4! orders (or all 4^4 i.i.d. sequences) comes from
+:func:`verify.measure.epoch_average.moments`; eps = 0.1 / 2^k, k = 0..4; slope of
+|exact - formula| in eps must be 3 (:func:`verify.measure.loglog.fit_slope`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from verify.core.evidence import Finding
+from verify.core.relation import Relation
+from verify.measure import epoch_average as EA
+from verify.measure.loglog import fit_slope
+from verify.report.figures import new_figure
+
+M_, D_, ETA = 4, 3, 1.0
+EPS = 0.1 / 2.0 ** np.arange(5)
+ETA_LAMBDA = np.array([1.6, 0.05, -0.3])
+
+
+def problem(seed=0):
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.standard_normal((D_, D_)))
+    H = Q @ np.diag(ETA_LAMBDA / ETA) @ Q.T
+    Xi = [(G + G.T) / 2 for G in rng.standard_normal((M_, D_, D_))]
+    Xi = np.array(Xi) - np.mean(Xi, 0)
+    beta = rng.standard_normal((M_, D_))
+    beta -= beta.mean(0)
+    return H, Xi, beta, rng.standard_normal(D_), rng.standard_normal(D_)
+
+
+def formula(H, Xi, beta, b, th0, t, denom):
+    M = np.eye(D_) - ETA * H
+    gd = EA.gd_path(lambda th: th - ETA * (H @ th - b), th0, t)
+    out = np.zeros(D_)
+    mp = lambda k: np.linalg.matrix_power(M, k)  # noqa: E731
+    for s in range(2, t + 1):  # s = 1 has an empty inner sum
+        inner = sum(Xi[a] @ mp(s - 1 - r) @ (Xi[a] @ gd[r - 1] - beta[a]) for r in range(1, s) for a in range(M_))
+        out += mp(t - s) @ inner
+    return gd[-1], -ETA**2 / denom * out
+
+
+def second_order_errors(scheme="reshuffle", denom=None, seed=0):
+    """(|exact - GD - formula|, |exact - GD|) per eps; ``denom`` defaults to m (m - 1)."""
+    denom = M_ * (M_ - 1) if denom is None else denom
+    H, Xi0, beta0, b, th0 = problem(seed)
+    err, drift = [], []
+    for e in EPS:
+        Xi, beta = e * Xi0, e * beta0
+        A, bb = H + Xi, b + beta
+        mean = EA.moments(EA.quadratic_step(A, bb, ETA), th0, M_, M_, scheme).mean
+        gd, pred = formula(H, Xi, beta, b, th0, M_, denom)
+        err.append(float(np.linalg.norm(mean - gd - pred)))
+        drift.append(float(np.linalg.norm(mean - gd)))
+    return np.array(err), np.array(drift)
+
+
+def second_order(profile=None, scheme="reshuffle", denom=None):
+    err, drift = second_order_errors(scheme, denom)
+    s = fit_slope(EPS, err)
+    fig, ax = new_figure()
+    ax.loglog(EPS, drift, "s-", label=f"|E_{scheme} theta_m - theta_m^GD|")
+    ax.loglog(EPS, err, "o-", label="|E theta_m - GD - second-order formula|")
+    ax.loglog(EPS, err[0] * (EPS / EPS[0]) ** 3, "k--", label="slope 3")
+    ax.set_xlabel("noise amplitude eps (eta lambda in {1.6, 0.05, -0.3})")
+    ax.legend(fontsize=7)
+    why = ("5 noise amplitudes spaced by 2; exact averages over orders; neighbouring orders differ by 1, so 0.3 "
+           "separates them; round-off ~1e-16 << smallest error")
+    return Finding(criteria=[Relation(s.slope, "==", 3.0, atol=0.3, why=why, label="fitted slope"),
+                             Relation(s.ci[1] - s.ci[0], "<=", 0.6, why="95% t-interval narrower than 2 x 0.3",
+                                      label="CI width")],
+                   details={"eps": EPS.tolist(), "error": err.tolist(), "drift": drift.tolist(), "slope": s.slope,
+                            "ci95": list(s.ci), "scheme": scheme},
+                   figures={"second_order": (fig, "Mean after one epoch minus GD (squares) and minus GD plus the "
+                                             "eta-exact second-order formula (circles), eta H = O(1). Look for: "
+                                             "circles on slope 3 below squares on slope 2 (reshuffling).")})
+
+
+# ----------------------------------------------------------------------------- saddle
+SADDLE_EPOCHS, SADDLE_M = 3, 3
+
+
+def saddle_means(scheme, eps=0.2, eta_lambda=(0.8, -0.3), seed=1):
+    """|v^T (E theta_{k m} - theta_0)| for k = 1..SADDLE_EPOCHS, v the negative-curvature eigenvector of H,
+    theta_0 = H^{-1} b the strict saddle of L (GD stays there), exact enumeration over ``scheme``."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.standard_normal((2, 2)))
+    H = Q @ np.diag(np.array(eta_lambda) / ETA) @ Q.T
+    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((SADDLE_M, 2, 2))])
+    Xi -= Xi.mean(0)
+    beta = rng.standard_normal((SADDLE_M, 2))
+    beta -= beta.mean(0)
+    b = rng.standard_normal(2)
+    th0 = np.linalg.solve(H, b)
+    step = EA.quadratic_step(H + eps * Xi, b + eps * beta, ETA)
+    v = Q[:, 1]
+    return np.array([abs(v @ (EA.moments(step, th0, SADDLE_M, k * SADDLE_M, scheme).mean - th0))
+                     for k in range(1, SADDLE_EPOCHS + 1)])
+
+
+def saddle_escape(profile=None, scheme="reshuffle"):
+    """Reading of "in expectation, SGD without replacement may escape saddles": at an exact strict saddle the mean
+    iterate moves off the saddle along the negative-curvature direction, and the displacement grows every epoch."""
+    disp = saddle_means(scheme)
+    tol = 1e-13  # round-off of the exact average (~1e-16 x 3^9 sequences x growth)
+    fig, ax = new_figure()
+    for sch in ("reshuffle", "single_shuffle", "with_replacement"):
+        d = disp if sch == scheme else saddle_means(sch)
+        ax.semilogy(np.arange(1, SADDLE_EPOCHS + 1), np.maximum(d, 1e-17), "o-", label=sch)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("|v^T (E theta - saddle)|, v negative eigenvector")
+    ax.legend(fontsize=7)
+    # "moves off" must beat round-off by a wide margin: the threshold is 1e3 x the round-off bound
+    crit = [Relation(disp[0], ">=", 1e3 * tol, why="exact average; round-off <= 1e-13, threshold 1e3 x that",
+                     label="moves off the saddle")]
+    crit += [Relation(disp[k + 1], ">=", disp[k] + 1e3 * tol, why="exact average; round-off <= 1e-13",
+                      label=f"grows in epoch {k + 2}") for k in range(SADDLE_EPOCHS - 1)]
+    return Finding(criteria=crit, details={"displacement": disp.tolist(), "scheme": scheme},
+                   figures={"saddle": (fig, "Mean displacement from a strict saddle (eta lambda = 0.8, -0.3) along "
+                                            "the negative eigenvector, exact over all orders/sequences. Look for: "
+                                            "reshuffling (and single shuffle) leave the saddle and grow; with "
+                                            "replacement the mean stays at the saddle (floor 1e-17).")})

@@ -1,0 +1,90 @@
+"""Claim declarations of b23 (Beneventano, "On the Trajectories of SGD Without Replacement",
+arXiv:2312.16143, v1 26 Dec 2023, v2 20 Apr 2024).
+
+Only the abstracts and the first paragraphs of the introduction were readable (digest
+papers/2312.16143-sgd-without-replacement.md): the paper's exact regulariser, its indexing and
+error order are not known.  Encoded here (readings, named in ``notes``):
+
+1. ``b23.second-order-drift``: the reading of v1's "locally equivalent to an additional step on a novel
+   regularizer" with eta H = O(1): the eta-exact second-order formula for per-batch quadratics
+   (digest 4.4), measured (error slope 3 in the noise amplitude at eta lambda in {1.6, 0.05, -0.3});
+2. ``b23.eigen-weight``: the per-eigendirection weight of that drift (digest 4.5), sympy for t = 1..8;
+3. variants: the with-replacement reading (no anticorrelation: the same drift with i.i.d. batches), the
+   wrong normalisation 1/m^2, the wrong closed form.
+4. ``b23.saddle-escape`` (v1 abstract, a named reading): the mean leaves an exact strict saddle under
+   reshuffling, not with replacement.
+Not encoded (time): the v1 variance comparison per eigendirection, v2's decoupling,
+the EoS explanation, the Fisher-trace reading.
+"""
+
+from __future__ import annotations
+
+from derivations import reshuffling_weights as W
+from verify import Source, claim
+from verify.claims.b23 import checks as C
+
+SRC1 = Source("Beneventano 2023", arxiv="2312.16143v1", where="abstract (v1): 'locally equivalent to making an "
+              "additional step on a novel regularizer'", url="https://arxiv.org/abs/2312.16143v1")
+DERIVED = Source("Beneventano 2023 (setting); derived by the verify team", arxiv="2312.16143v2",
+                 where="digest Sec. 4.4-4.5", url="https://arxiv.org/abs/2312.16143")
+CONV = {"reshuffle": "one epoch = a uniform random order of m fixed batches (all m! orders, exact)",
+        "with replacement": "i.i.d. uniform batches at batch level (all m^m sequences, exact)",
+        "noise": "xi_a = grad L_a - grad L (batch-mean losses), Xi_a = Hess L_a - H; eps = their amplitude",
+        "regime": "eta H = O(1) (not m eta lambda << 1); M = I - eta H"}
+
+so = claim(
+    "b23.second-order-drift", title="Without replacement = GD + an eta-exact second-order drift (eta H = O(1))",
+    statement="For per-batch quadratics and random reshuffling, E[theta_t] - theta_t^GD = -(eta^2/(m(m-1))) "
+              "sum_{s<=t} M^{t-s} sum_{r<s} sum_a Xi_a M^{s-1-r} xi_a(theta^GD_{r-1}) + O(eps^3), for every eta.",
+    latex=r"\mathbb E\theta_t-\theta^{GD}_t=-\tfrac{\eta^2}{m(m-1)}\sum_{s\le t}M^{t-s}\sum_{r<s}\sum_a\Xi_aM^{s-1-r}\xi_a(\theta^{GD}_{r-1})+O(\varepsilon^3)",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="d = 3, m = 4, t = m, eta = 1, eta lambda(H) in {1.6, 0.05, -0.3}, random symmetric Xi_a and beta_a "
+           "(centred, seed 0) scaled by eps in [6.25e-3, 0.1]",
+    notes="Reading of b23.core (v1 abstract; the paper's regulariser was not readable): the 'additional step' is "
+          "this drift; at a stationary point it is an extra gradient step on R_s = (eta/(2(m-1))) tr(S_{s-1} Sigma_P) "
+          "(digest 4.5, not encoded). The exact drift |E theta - GD| is O(eps^2); the formula leaves O(eps^3).")
+so.experiment(C.second_order, name="slope")
+
+ew = claim(
+    "b23.eigen-weight", title="Per-eigendirection weight of the reshuffling drift",
+    statement="w(eta lambda, t) = sum_{s=1}^t mu^{t-s}(1 - mu^{s-1})/(1 - mu) = [(1 - mu^t)/(eta lambda) - t mu^{t-1}]"
+              "/(eta lambda), mu = 1 - eta lambda; -> t(t-1)/2 as eta lambda -> 0, = 1 at eta lambda = 1.",
+    source=DERIVED, provenance="derived", conventions=CONV, domain="t = 1..8, eta lambda real nonzero (symbolic)",
+    notes="Flat directions (small lambda) get the Smith weight t(t-1)/2, stiff ones ~1/(eta lambda)^2, negative "
+          "curvature grows geometrically: the mechanism behind v2's decoupling sentence (not itself encoded).")
+ew.identity(W.eigen_weight, name="derivation", states=W.eigen_weight_statement)
+
+SRC_SADDLE = Source("Beneventano 2023", arxiv="2312.16143v1", where="abstract (v1): 'In expectation, SGD without "
+                    "replacement may escape saddles significantly faster'; v2 keeps the saddle sentence",
+                    url="https://arxiv.org/abs/2312.16143v1")
+sad = claim(
+    "b23.saddle-escape", title="In expectation, reshuffled SGD leaves a strict saddle; with replacement the mean stays",
+    statement="At an exact strict saddle of a sum of quadratics, the mean iterate of SGD without replacement moves off "
+              "the saddle along the negative-curvature eigenvector and the displacement grows every epoch (the mean "
+              "of SGD with replacement stays at the saddle: sdbd21.wr-mean-is-gd).",
+    source=SRC_SADDLE, provenance="paper", conventions=CONV,
+    domain="d = 2, m = 3, eta = 1, eta lambda(H) = (0.8, -0.3), centred Xi_a, beta_a scaled by eps = 0.2 (seed 1), "
+           "3 epochs, exact over all (3!)^3 orders",
+    notes="Reading (the paper's statement unread): 'escape in expectation' = the mean displacement |v^T(E theta - "
+          "theta_0)| along the negative eigenvector v is nonzero after one epoch and grows every epoch; 'faster' is "
+          "read against the with-replacement mean, which never leaves (E_wr = GD = saddle exactly); escape through "
+          "fluctuations (second moment) is not compared (time). The single-shuffle curve is drawn, not judged.")
+sad.experiment(C.saddle_escape, name="escape")
+
+_v = claim("b23.saddle-escape-with-replacement", title="swapped sampling: the with-replacement mean leaves the saddle",
+           statement="With i.i.d. batches the mean iterate moves off the strict saddle and grows every epoch.",
+           source=DERIVED, provenance="variant", variant_of="b23.saddle-escape", conventions=CONV)
+_v.experiment(lambda profile: C.saddle_escape(profile, scheme="with_replacement"), name="escape")
+
+_v = claim("b23.second-order-drift-with-replacement", title="swapped sampling: the same drift with i.i.d. batches",
+           statement="With replacement, E[theta_t] - theta_t^GD equals the same second-order formula + O(eps^3).",
+           source=DERIVED, provenance="variant", variant_of="b23.second-order-drift", conventions=CONV)
+_v.experiment(lambda profile: C.second_order(profile, scheme="with_replacement"), name="slope")
+_v = claim("b23.second-order-drift-over-m2", title="wrong normalisation 1/m^2 instead of 1/(m(m-1))",
+           statement="The drift formula with eta^2/m^2 (independent-batch normalisation).",
+           source=DERIVED, provenance="variant", variant_of="b23.second-order-drift", conventions=CONV)
+_v.experiment(lambda profile: C.second_order(profile, denom=C.M_**2), name="slope")
+_v = claim("b23.eigen-weight-shifted", title="wrong closed form t mu^t instead of t mu^(t-1)",
+           statement="w(eta lambda, t) = [(1 - mu^t)/(eta lambda) - t mu^t]/(eta lambda)",
+           source=DERIVED, provenance="variant", variant_of="b23.eigen-weight", conventions=CONV)
+_v.identity(lambda: W.eigen_weight(0), name="derivation", states=lambda: W.eigen_weight_statement(0))
