@@ -34,6 +34,7 @@ def test_mathml_or_nothing():
     assert m.startswith("<math") and "\\" not in m and "xmlns" not in m
     assert mathml(r"\notacommand{x} + 1") is None and mathml("") is None
     assert 'display="block"' in mathml("x^2", True)
+    assert "argmin" in mathml(r"\arg\min\{x^2\}") and "argmax" in mathml(r"\argmax_x f")
 
 
 def test_html_has_no_latex_source_and_folds_long_steps(committed):

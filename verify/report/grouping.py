@@ -35,8 +35,11 @@ def papers(claims: list[dict]) -> list[tuple[str, list[dict]]]:
 
 
 def paper_title(key: str, claims: list[dict]) -> str:
-    """``key: paper (arXiv:id)`` from the first claim with a source, else the key."""
-    src = next((c["source"] for c in claims if c.get("source")), None) or {}
+    """``key: paper (arXiv:id)`` from the first of the paper's own claims (provenance ``paper``) with
+    a source, else the first claim with one (a derived claim's source also names the derivation),
+    else the key."""
+    own = [c for c in claims if c.get("provenance") == "paper"]
+    src = next((c["source"] for c in own + claims if c.get("source")), None) or {}
     t = src.get("paper", "") + (f" (arXiv:{src['arxiv']})" if src.get("arxiv") else "")
     return f"{key}: {t}" if t else key
 

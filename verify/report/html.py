@@ -45,7 +45,7 @@ a{color:#0645ad}
 table{border-collapse:collapse;margin:.5em 0;font-size:13px;overflow-wrap:normal}
 th{white-space:nowrap}td.id{white-space:nowrap}td{min-width:4em}td.ev{min-width:18em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.v{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap;display:inline-block}
+.v{font-weight:600;padding:1px 6px;border-radius:3px;display:inline-block}
 .proved,.certified{background:#cde8cd}.supported{background:#e3f1d4}.inconclusive{background:#fbeec1}
 .refuted{background:#f6c9c4}.error{background:#e0b0ff}
 .v.exp{background:#eceef3;color:#3a3f4b;border:1px dashed #8a90a0}

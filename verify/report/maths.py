@@ -18,6 +18,9 @@ LONG = 300  # characters of LaTeX above which a derivation step is folded into <
 
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _LEFTOVER = re.compile(r">[^<]*\\[A-Za-z]")  # a TeX command latex2mathml passed through as text
+# operators latex2mathml does not know, written as the operator names it does render
+_OPERATORS = {r"\arg\min": r"\operatorname{argmin}", r"\arg\max": r"\operatorname{argmax}",
+              r"\argmin": r"\operatorname{argmin}", r"\argmax": r"\operatorname{argmax}"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -28,6 +31,8 @@ def mathml(latex: str, display: bool = False) -> str | None:
     try:
         from latex2mathml.converter import convert
 
+        for tex, name in _OPERATORS.items():
+            latex = latex.replace(tex, name)
         out = convert(latex, display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - any parser failure: the caller shows plain text
         return None
