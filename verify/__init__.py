@@ -8,7 +8,7 @@ run), which halves the CPU time of a repeated run; the numbers are those of a fr
 Public API, name by name (signatures in each function's docstring):
 
 Claims and checks (verify.core)
-    claim, Source, Claim, Check, Relation, NotEvaluable, Finding, Derivation, Step
+    claim, variant, Source, Claim, Check, Relation, NotEvaluable, Finding, Derivation, Step
 Verdicts
     Verdict, combine, meets
 Running
@@ -61,7 +61,7 @@ def _compilation_cache() -> str | None:
 COMPILATION_CACHE = _compilation_cache()
 
 from verify import dynamics, measure, models, precise, strategies  # noqa: E402
-from verify.core.claim import Check, Claim, Source, claim  # noqa: E402
+from verify.core.claim import Check, Claim, Source, claim, variant  # noqa: E402
 from verify.core.derivation import Derivation, Step  # noqa: E402
 from verify.core.evidence import CheckResult, ClaimResult, Finding  # noqa: E402
 from verify.core.loader import BadInputError, load_builtin, load_file  # noqa: E402
@@ -95,7 +95,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     # claims and checks
-    "claim", "Source", "Claim", "Check", "Relation", "NotEvaluable", "Finding", "Derivation", "Step",
+    "claim", "variant", "Source", "Claim", "Check", "Relation", "NotEvaluable", "Finding", "Derivation", "Step",
     # verdicts
     "Verdict", "combine", "meets",
     # running

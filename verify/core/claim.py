@@ -44,7 +44,7 @@ from typing import Any
 
 from verify.core import registry as _registry
 
-__all__ = ["Source", "Check", "Claim", "claim", "PROVENANCES", "KINDS"]
+__all__ = ["Source", "Check", "Claim", "claim", "variant", "PROVENANCES", "KINDS"]
 
 PROVENANCES = ("paper", "derived", "refined", "conjecture", "variant")
 KINDS = ("identity", "property", "experiment", "certificate")
@@ -224,6 +224,7 @@ def claim(
     refines: str | None = None,
     variant_of: str | None = None,
     notes: str = "",
+    _module: str = "",
 ) -> Claim:
     """Declare a claim and register it in the current registry; attach checks with its decorators.
 
@@ -243,15 +244,33 @@ def claim(
         expected = "fails" if provenance == "variant" else "holds"
     if expected not in ("holds", "fails"):
         raise ValueError(f"expected must be 'holds' or 'fails', got {expected!r}")
-    import inspect
-
-    frame = inspect.currentframe()
-    module = frame.f_back.f_globals.get("__name__", "") if frame and frame.f_back else ""
     c = Claim(
         id=id, title=title, statement=statement, latex=latex, source=source,
         provenance=provenance, conventions=dict(conventions or {}), assumptions=tuple(assumptions),
         domain=domain, expected=expected, refines=refines, variant_of=variant_of, notes=notes,
-        module=module,
+        module=_module or _caller_module(),
     )
     _registry.current().add(c)
     return c
+
+
+def variant(id: str, of: str, title: str, statement: str, *, source: Source | None = None,
+            conventions: Mapping[str, str] | None = None, **kwargs) -> Claim:
+    """Declare a negative control of claim ``of``: ``claim(id, provenance="variant", variant_of=of, ...)``.
+
+    A variant states a known-false perturbation (a wrong constant, exponent, sign, convention or a
+    dropped assumption) that the same check functions as ``of`` must refute; it is expected to fail.
+    A paper package binds its own source and conventions once:
+    ``_variant = functools.partial(variant, source=DERIVED, conventions=CONV)``.
+    """
+    return claim(id, title=title, statement=statement, source=source, provenance="variant", variant_of=of,
+                 conventions=conventions, _module=_caller_module(), **kwargs)
+
+
+def _caller_module() -> str:
+    """``__name__`` of the module that called the public function calling this one."""
+    import inspect
+
+    frame = inspect.currentframe()
+    outer = frame.f_back.f_back if frame and frame.f_back else None
+    return outer.f_globals.get("__name__", "") if outer else ""

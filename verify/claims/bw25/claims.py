@@ -20,10 +20,12 @@ the sympy derivations in ``derivations/depth2_linear.py``.
 
 from __future__ import annotations
 
+from functools import partial
+
 import hypothesis.strategies as st
 
 from derivations import depth2_linear as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.bw25 import checks as C
 from verify.claims.bw25 import figures as F
 
@@ -254,9 +256,7 @@ speed_r.property(given=dict(C.INIT_POS, f=st.floats(0.02, 0.95)), examples=60, p
 # =====================================================================================
 # 3. Negative controls (variants): the same checks with a wrong constant or reference
 # =====================================================================================
-def _variant(id_, of, title, statement):
-    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
-                 conventions=CONV)
+_variant = partial(variant, source=DERIVED, conventions=CONV)
 
 
 _variant("bw25.decoupling-wrong-sign", "bw25.decoupling", "u+ = (1 + eta eps) u (wrong sign)",
