@@ -44,6 +44,7 @@ glrj24.single-feature.no-label-noise            variant: F.sgd_experiment(0.0)
 glrj24.label-noise-time-scale                   time_scale: F.time_scale_experiment(2, 0.25); figure time_scale
 glrj24.label-noise-time-scale.std               variant: F.time_scale_experiment(1, 0.25)
 glrj24.label-noise-time-scale.half              variant: F.time_scale_experiment(2, 0.5)
+glrj24.label-noise-time-scale.resolution        variant: F.time_scale_experiment(2, 0.275), 10% off
 glrj24.tanh-saddle                              tanh_counterexample: C._saddle_experiment("tanh")
 glrj24.tanh-saddle.sinh                         variant: C._saddle_experiment("sinh")
 ==============================================  =======================================================================
