@@ -15,6 +15,7 @@ from __future__ import annotations
 import sympy as sp
 
 from verify.core.derivation import Derivation
+from verify.dynamics.momentum import companion
 
 __all__ = ["gd_quadratic", "gd_statement", "momentum", "momentum_statement", "rayleigh_bs",
            "rayleigh_statement", "jensen_minibs", "jensen_statement", "theorem1", "theorem1_statement"]
@@ -62,12 +63,6 @@ def _charpoly(method):
     return z**2 - (1 - xs) * (1 + beta) * z + beta * (1 - xs)
 
 
-def _companion(method):
-    if method == "heavy_ball":
-        return sp.Matrix([[1 + beta - xs, -beta], [1, 0]])
-    return sp.Matrix([[(1 - xs) * (1 + beta), -beta * (1 - xs)], [1, 0]])
-
-
 THRESHOLDS = {"heavy_ball": (2 + 2 * beta), "nesterov": (2 + 2 * beta) / (1 + 2 * beta)}
 
 
@@ -89,7 +84,8 @@ def momentum(method="heavy_ball", x_star=None):
     inside, beyond = _momentum_sides(method, x_star)
     d = (Derivation(f"{method}: companion matrix, Jury conditions, threshold eta h = {sp.simplify(x_star)}",
                     assumptions="beta > 0 (beta < 1 for the |a0| < 1 condition), u > 0")
-         .step("characteristic polynomial of the companion matrix", (z * sp.eye(2) - _companion(method)).det(), p)
+         .step("characteristic polynomial of the companion matrix (verify.dynamics.momentum.companion)",
+               (z * sp.eye(2) - companion(xs, beta, method, matrix=sp.Matrix)).det(), p)
          .step("p(1) = eta h (> 0 for h > 0)", p.subs(z, 1), xs)
          .step("p(-1) vanishes at the threshold (an eigenvalue at -1)", p.subs({z: -1, xs: x_star}), 0)
          .step("inside the threshold, eta h = x*/(1+u): p(-1) > 0", inside, 0, ">")

@@ -63,10 +63,16 @@ def momentum_gd(loss, theta0, eta, beta, steps, *, method="heavy_ball", record=N
     return Run(theta, rec)
 
 
-def companion(eta_h, beta, method="heavy_ball"):
-    """2x2 matrix M with (x_{t+1}, x_t) = M (x_t, x_{t-1}) for one eigen-direction (eta_h = eta h)."""
+def companion(eta_h, beta, method="heavy_ball", *, matrix=None):
+    """2x2 matrix M with (x_{t+1}, x_t) = M (x_t, x_{t-1}) for one eigen-direction (eta_h = eta h).
+
+    A float numpy array by default; ``matrix=sympy.Matrix`` with symbols gives the symbolic matrix
+    (``derivations.edge_of_stability`` derives the thresholds from it).
+    """
     if method == "heavy_ball":
-        return np.array([[1 + beta - eta_h, -beta], [1.0, 0.0]])
-    if method == "nesterov":
-        return np.array([[(1 - eta_h) * (1 + beta), -beta * (1 - eta_h)], [1.0, 0.0]])
-    raise ValueError(f"unknown method {method!r} (one of {METHODS})")
+        rows = [[1 + beta - eta_h, -beta], [1, 0]]
+    elif method == "nesterov":
+        rows = [[(1 - eta_h) * (1 + beta), -beta * (1 - eta_h)], [1, 0]]
+    else:
+        raise ValueError(f"unknown method {method!r} (one of {METHODS})")
+    return np.array(rows, dtype=float) if matrix is None else matrix(rows)
