@@ -51,3 +51,13 @@ def test_variants_reuse_a_check_of_their_claim():
     for c in (c for c in reg if c.id.startswith("ab24.") and c.provenance == "variant"):
         own = {ch.name for ch in reg[c.variant_of].checks}
         assert {ch.name for ch in c.checks} <= own, c.id
+
+
+def test_monte_carlo_agreement_fails_only_where_the_law_is_wrong():
+    from verify.core.profiles import get_profile
+
+    true = C.monte_carlo_agreement(get_profile("quick")).criteria
+    assert all(r.holds for r in true)
+    drawn = C.monte_carlo_agreement(get_profile("quick"), draw="with_replacement").criteria
+    failed = {r.label.split(": ")[0].split(", ")[-1] for r in drawn if not r.holds}
+    assert failed == {"without_replacement"}  # i.i.d. draws estimate the with-replacement BS only

@@ -5,20 +5,22 @@ Modules: ``claims.py`` (declarations), ``checks.py`` (``C``), ``figures.py`` (``
 ``verify/claims/cohen21/network.py``), ``derivations/edge_of_stability.py`` (``D``). Instruments:
 :mod:`verify.measure.batch_sharpness`, :mod:`verify.measure.lyapunov`.
 
-=====================================  ====================================================================
-claim id                               checks; figure
-=====================================  ====================================================================
-ab24.minibs-above-sharpness            derivation: D.jensen_minibs; ordering: C.ordering
-ab24.bs-below-minibs                   derivation: D.rayleigh_bs; ordering: C.ordering(pair="minibs-bs")
-ab24.theorem1-mechanism                derivation: D.theorem1; theorem1: C.theorem1
-ab24.almost-sure-vs-mean-square        lyapunov_vs_mean_square: C.lyapunov_vs_mean_square; figure F.stability_regions
-ab24.edge-of-stochastic-stability      figure F.edge_of_stochastic_stability
-ab24.minibs-below-sharpness            variant: D.jensen_minibs("<="), C.ordering(op="<=")
-ab24.bs-above-minibs                   variant: D.rayleigh_bs("<="), C.ordering(pair="minibs-bs", op="<=")
-ab24.theorem1-threshold-one            variant: D.theorem1(1), C.theorem1(c=1)
-ab24.almost-sure-equals-mean-square    variant: C.lyapunov_vs_mean_square(op=">="), F.stability_regions(op=">=")
-ab24.sgd-sharpness-at-edge             variant: F.edge_of_stochastic_stability(lam_reading="at_edge")
-=====================================  ====================================================================
+==================================================  ====================================================================
+claim id                                            checks; figure
+==================================================  ====================================================================
+ab24.minibs-above-sharpness                         derivation: D.jensen_minibs; ordering: C.ordering
+ab24.bs-below-minibs                                derivation: D.rayleigh_bs; ordering: C.ordering(pair="minibs-bs")
+ab24.monte-carlo-estimator                          figure C.monte_carlo_agreement
+ab24.theorem1-mechanism                             derivation: D.theorem1; theorem1: C.theorem1
+ab24.almost-sure-vs-mean-square                     lyapunov_vs_mean_square: C.lyapunov_vs_mean_square; figure F.stability_regions
+ab24.edge-of-stochastic-stability                   figure F.edge_of_stochastic_stability
+ab24.minibs-below-sharpness                         variant: D.jensen_minibs("<="), C.ordering(op="<=")
+ab24.bs-above-minibs                                variant: D.rayleigh_bs("<="), C.ordering(pair="minibs-bs", op="<=")
+ab24.monte-carlo-estimator.drawn-with-replacement   variant: C.monte_carlo_agreement(draw="with_replacement")
+ab24.theorem1-threshold-one                         variant: D.theorem1(1), C.theorem1(c=1)
+ab24.almost-sure-equals-mean-square                 variant: C.lyapunov_vs_mean_square(op=">="), F.stability_regions(op=">=")
+ab24.sgd-sharpness-at-edge                          variant: F.edge_of_stochastic_stability(lam_reading="at_edge")
+==================================================  ====================================================================
 """
 
 from verify.claims.ab24 import claims  # noqa: F401  (importing it registers the claims)

@@ -32,10 +32,11 @@ def E(theta, A):
 
 
 
-def errors(coef):
-    """|Phi_h^{E~}(theta_0) - (theta_0 - h grad E(theta_0))| for every h in HS."""
+def errors(coef=None):
+    """|Phi_h^{E~}(theta_0) - (theta_0 - h grad E(theta_0))| for every h in HS. ``coef=None``: the
+    instrument's own coefficient (igr's default, the paper's 1/4), so the instrument is what is judged."""
     g = np.asarray(jax.grad(E)(jnp.asarray(THETA0), jnp.asarray(A)))
-    mod = igr(E, coef=coef)  # mod(theta, h, A): h traced, one compile for the sweep
+    mod = igr(E) if coef is None else igr(E, coef=coef)  # mod(theta, h, A): h traced, one compile for the sweep
     out = []
     for h in HS:
         fl = gradient_flow(mod, THETA0, h, rtol=1e-13, atol=1e-15, args=(jnp.asarray(h), jnp.asarray(A)))
@@ -43,8 +44,9 @@ def errors(coef):
     return np.array(out)
 
 
-def local_error(profile=None, coef=0.25, order=3, label="bd21"):
+def local_error(profile=None, coef=None, order=3, label="bd21"):
     err = errors(coef)
+    coef = "1/4" if coef is None else coef
     s = fit_slope(HS, err)
     fig, ax = new_figure()
     ax.loglog(HS, err, "o-", label=f"|flow of E + {coef} h |grad E|^2 - GD step|")
