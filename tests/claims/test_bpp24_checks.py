@@ -54,7 +54,7 @@ def test_rate_table_regenerated():
     np.testing.assert_allclose(k[4] / k[16], (16 * 60) / (4 * 48), rtol=1e-12)
     np.testing.assert_allclose(k[1] / k[4], (4 * 63) / (1 * 60), rtol=1e-12)
     for b in (16, 4, 1):
-        got, pred = tab[f"b={b}"]["final_max_vN"], tab[f"b={b}"]["predicted_final_max_vN"]
+        got, pred = tab[f"b={b}"]["final_vN"], tab[f"b={b}"]["predicted_final_vN"]
         assert abs(math.log(got / pred)) < 0.2, (b, got, pred)
     # GD is frozen away from 0, SGD b = 1 is not
     assert f.details["diag_final"]["GD"] > 1.0 > 0.05 > f.details["diag_final"]["SGD b = 1"]

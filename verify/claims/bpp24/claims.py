@@ -238,7 +238,7 @@ _variant("bpp24.eta-over-b.first-order", "bpp24.eta-over-b", "eta x steps invari
     lambda profile: F.eta2_steps(profile, power=1), name="eta2_steps")
 _variant("bpp24.sgd-learns-support.interpolating", "bpp24.sgd-learns-support", "SGD learns the support on interpolating data",
          "with label offsets eps = 0 (the optimum interpolates: assumption 'non-interpolating' dropped) SGD b = 1 still "
-         "drives max|v_N| below 0.1 x initial").experiment(lambda profile: F.sgd_shrinks(profile, noise=0.0),
+         "drives ||v_N|| below 0.1 x initial").experiment(lambda profile: F.sgd_shrinks(profile, noise=0.0),
                                                             name="sgd_shrinks")
 
 _variant("bpp24.small-batch-init.reversed", "bpp24.small-batch-init", "larger batches reduce the dependence on the init",
