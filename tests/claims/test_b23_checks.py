@@ -28,3 +28,15 @@ def test_saddle_means():
     assert np.all(wr < 1e-13)  # i.i.d. batches: the mean follows GD, which stays at the saddle
     # without noise (eps = 0) every scheme is GD and stays at the saddle
     assert np.all(C.saddle_means("reshuffle", eps=0.0) < 1e-13)
+
+
+def test_smaller_variance_closed_forms_and_reversal():
+    # common batch Hessian, eta lambda <= 1: enumeration = closed forms, and without <= with replacement
+    rels = C.smaller_variance(3, 3, 0.4, -0.3)
+    assert len(rels) == 6 and all(r.holds for r in rels)
+    # m = 2, eta lambda = 1.5 (mu < 0): the order reverses, Var_wr - Var_wo = 2 sigma^2 mu < 0
+    worse = [r for r in C.smaller_variance(0, 2, 0.2, 1.5) if "<=" in r.label]
+    assert worse[0].holds and not worse[1].holds
+    assert worse[1].lhs - worse[1].rhs > 0.1 * worse[1].rhs
+    # Hessian noise: no closed form is asserted, only the order
+    assert len(C.smaller_variance(3, 3, 0.4, -0.3, xi=0.3)) == 2

@@ -3,7 +3,7 @@ v2 20 Apr 2024; https://arxiv.org/abs/2312.16143). Baselines: ``bd21`` (Barrett 
 ``sdbd21`` (Smith et al. 2021, with the with- vs without-replacement identities).
 
 Modules: ``claims.py`` (declarations), ``checks.py`` (``C``; draws its figure),
-``derivations/reshuffling_weights.py`` (``W``). Instruments: :mod:`verify.measure.epoch_average`,
+``derivations/reshuffling_weights.py`` (``W``), ``derivations/reshuffling_variance.py`` (``V``). Instruments: :mod:`verify.measure.epoch_average`,
 :mod:`verify.measure.loglog`.
 
 =========================================  ================================================================
@@ -12,10 +12,14 @@ claim id                                   checks; figure
 b23.second-order-drift                     slope: C.second_order (figure second_order)
 b23.eigen-weight                           derivation: W.eigen_weight
 b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
+b23.smaller-variance                       variance: C.smaller_variance (Hessian noise xi, eta lambda to 1.9)
+b23.smaller-variance-refined               derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
 b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")
 b23.second-order-drift-over-m2             variant: C.second_order(denom=m^2)
 b23.eigen-weight-shifted                   variant: W.eigen_weight(0)
+b23.smaller-variance.reversed              variant: C.smaller_variance(op=">=")
+b23.smaller-variance-refined.any-step      variant: V.variance_order("real"), eta lambda to 1.9
 =========================================  ================================================================
 """
 

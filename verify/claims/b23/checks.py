@@ -12,10 +12,14 @@ with D = m (m - 1) for reshuffling (anticorrelated batches). d = 3, m = 4, eta =
 the exact mean over all 4! orders (or all 4^4 i.i.d. sequences) comes from
 :func:`verify.measure.epoch_average.moments`; eps = 0.1 / 2^k, k = 0..4; slope of
 |exact - formula| in eps must be 3 (:func:`verify.measure.loglog.fit_slope`).
+
+``smaller_variance``: epoch-end variance along each Hessian eigendirection, without vs with replacement,
+exact over every order / sequence, and (common batch Hessian) against the closed forms.
 """
 
 from __future__ import annotations
 
+import hypothesis.strategies as st
 import numpy as np
 
 from verify.core.evidence import Finding
@@ -85,6 +89,50 @@ def second_order(profile=None, scheme="reshuffle", denom=None):
                    figures={"second_order": (fig, "Mean after one epoch minus GD (squares) and minus GD plus the "
                                              "eta-exact second-order formula (circles), eta H = O(1). Look for: "
                                              "circles on slope 3 below squares on slope 2 (reshuffling).")})
+
+
+# ----------------------------------------------------------------------------- variance
+VAR_GIVEN = {"seed": st.integers(0, 10_000), "m": st.sampled_from([2, 3, 4]),
+             "x1": st.floats(-0.5, 1.9), "x2": st.floats(-0.5, 1.9), "xi": st.floats(0.0, 0.5)}
+
+
+def epoch_covariances(seed, m, x1, x2, xi):
+    """d = 2, eta = 1, H = Q diag(x1, x2) Q^T (eta lambda = x1, x2), batch Hessians H + xi Xi_a and gradients
+    b + beta_a (Xi_a, beta_a Gaussian, centred over a): Q, beta and the epoch-end covariances without and with
+    replacement, exact over all m! orders and all m^m sequences (:func:`verify.measure.epoch_average.moments`)."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.standard_normal((2, 2)))
+    H = Q @ np.diag([x1, x2]) @ Q.T / ETA
+    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((m, 2, 2))])
+    Xi -= Xi.mean(0)
+    beta = rng.standard_normal((m, 2))
+    beta -= beta.mean(0)
+    b, th0 = rng.standard_normal(2), rng.standard_normal(2)
+    step = EA.quadratic_step(H + xi * Xi, b + beta, ETA)
+    return Q, beta, *(EA.moments(step, th0, m, m, sch).cov for sch in ("reshuffle", "with_replacement"))
+
+
+def smaller_variance(seed, m, x1, x2, xi=0.0, op="<="):
+    """Along each eigenvector v of H: v^T Cov_wo v <= v^T Cov_wr v after one epoch; with ``xi = 0`` also each side
+    against its closed form (``derivations/reshuffling_variance.py``): eta^2 sigma_v^2 (m S2 - S1^2)/(m - 1) and
+    eta^2 sigma_v^2 S2, sigma_v^2 = mean_a (beta_a . v)^2, S_p = sum_(k<m) mu^(p k), mu = 1 - eta lambda.
+    ``op=">="``: the reversed order (a control)."""
+    Q, beta, wo, wr = epoch_covariances(seed, m, x1, x2, xi)
+    scale = float(np.abs(wr).max() + np.abs(wo).max())
+    why = "exact averages over m! and m^m sequences of float64 steps: round-off <= m^m x 1e-16 relative"
+    rels = []
+    for k, x in enumerate((x1, x2)):
+        v = Q[:, k]
+        rels.append(Relation(float(v @ wo @ v), op, float(v @ wr @ v), atol=1e-12 * scale,
+                             label=f"eta lambda = {x:.3g}: Var_wo {op} Var_wr", why=why))
+        if xi == 0.0:
+            mu, s2 = 1 - x, float(np.mean((beta @ v) ** 2))
+            S1, S2 = sum(mu**j for j in range(m)), sum(mu ** (2 * j) for j in range(m))
+            rels.append(Relation(float(v @ wo @ v), "==", ETA**2 * s2 * (m * S2 - S1**2) / (m - 1),
+                                 atol=1e-12 * scale, label=f"eta lambda = {x:.3g}: Var_wo = closed form", why=why))
+            rels.append(Relation(float(v @ wr @ v), "==", ETA**2 * s2 * S2, atol=1e-12 * scale,
+                                 label=f"eta lambda = {x:.3g}: Var_wr = closed form", why=why))
+    return rels
 
 
 # ----------------------------------------------------------------------------- saddle

@@ -13,12 +13,17 @@ error order are not known.  Encoded here (readings, named in ``notes``):
    wrong normalisation 1/m^2, the wrong closed form.
 4. ``b23.saddle-escape`` (v1 abstract, a named reading): the mean leaves an exact strict saddle under
    reshuffling, not with replacement.
-Not encoded (time): the v1 variance comparison per eigendirection, v2's decoupling,
-the EoS explanation, the Fisher-trace reading.
+5. ``b23.smaller-variance`` (v1 abstract): "present a smaller variance", read per Hessian eigendirection at
+   the end of an epoch; refuted (eta lambda > 1, and Hessian noise); refined: common batch Hessian and
+   eta lambda <= 1, proved for m = 2..4 and checked against the closed forms; its control drops eta lambda <= 1.
+Not encoded (time): v2's decoupling, the EoS explanation, the Fisher-trace reading.
 """
 
 from __future__ import annotations
 
+import hypothesis.strategies as st
+
+from derivations import reshuffling_variance as V
 from derivations import reshuffling_weights as W
 from verify import Source, claim
 from verify.claims.b23 import checks as C
@@ -70,6 +75,55 @@ sad = claim(
           "read against the with-replacement mean, which never leaves (E_wr = GD = saddle exactly); escape through "
           "fluctuations (second moment) is not compared (time). The single-shuffle curve is drawn, not judged.")
 sad.experiment(C.saddle_escape, name="escape")
+
+SRC_VAR = Source("Beneventano 2023", arxiv="2312.16143v1", where="abstract (v1): 'SGD without replacement may escape "
+                 "saddles significantly faster and present a smaller variance'", url="https://arxiv.org/abs/2312.16143v1")
+VAR_DOMAIN = ("sums of quadratics, d = 2, eta = 1, m in {2, 3, 4}, eta lambda in [-0.5, 1.9] per eigendirection, "
+              "Hessian noise amplitude xi in [0, 0.5], gradient noise beta_a ~ N(0, I) centred; one epoch from a "
+              "Gaussian theta_0, exact over all m! orders and m^m sequences")
+var = claim(
+    "b23.smaller-variance", title="SGD without replacement has a smaller variance than with replacement",
+    statement="After an epoch, the variance of the iterate along every Hessian eigendirection is smaller under "
+              "random reshuffling than with i.i.d. batches.",
+    latex=r"v^\top \mathrm{Cov}_{\mathrm{wo}}[\theta_m]\, v \le v^\top \mathrm{Cov}_{\mathrm{wr}}[\theta_m]\, v",
+    source=SRC_VAR, provenance="paper", conventions=CONV, domain=VAR_DOMAIN, expected="fails",
+    notes="Reading (digest 2312.16143 Sec. 5, item 6; the paper's statement is one phrase of the v1 abstract): "
+          "'variance' = epoch-end variance per Hessian eigendirection, compared with SGD with replacement, over the "
+          "eta lambda range used elsewhere (flat and negative curvature included). False as stated: it reverses at "
+          "eta lambda > 1 (m = 2: Var_wr - Var_wo = 2 eta^2 sigma^2 (1 - eta lambda)), and with Hessian noise it "
+          "also fails at some small eta lambda (in a scan of 20 seeds x m in {3, 4}: 2-5% of directions at "
+          "eta lambda <= 0.7, 40-80% at eta lambda >= 1). Refined: b23.smaller-variance-refined.")
+var.property(given=C.VAR_GIVEN, examples=60, name="variance")(C.smaller_variance)
+
+REF_GIVEN = {k: C.VAR_GIVEN[k] for k in ("seed", "m")}
+ref = claim(
+    "b23.smaller-variance-refined", title="Smaller variance without replacement: common batch Hessian, eta lambda <= 1",
+    statement="If every batch has the same Hessian H (gradient noise only), then along each eigendirection of H with "
+              "eta lambda <= 1 the epoch-end variance without replacement is at most that with replacement: "
+              "eta^2 sigma^2 (m S2 - S1^2)/(m - 1) <= eta^2 sigma^2 S2, S_p = sum_(k<m) (1 - eta lambda)^(p k).",
+    latex=r"\eta\lambda\le 1:\ \frac{m S_2 - S_1^2}{m-1}\,\sigma^2 \le S_2\,\sigma^2",
+    source=DERIVED, provenance="refined", refines="b23.smaller-variance", conventions=CONV,
+    domain="derivation: m = 2, 3, 4, symbolic mu = 1 - eta lambda >= 0 and centred c_a; search: as "
+           "b23.smaller-variance with xi = 0 and eta lambda in [-0.5, 1]",
+    notes="The gap is 2 eta^2 sigma^2 sum_(j<k<m) mu^(j+k) / (m - 1): reshuffled batches are anticorrelated "
+          "(E c_pi(s) c_pi(r) = -sigma^2/(m - 1)), which lowers the variance when every mu^(j+k) >= 0.")
+ref.identity(V.variance_order, name="derivation", states=V.variance_statement)
+ref.property(given=dict(REF_GIVEN, x1=st.floats(-0.5, 1.0), x2=st.floats(-0.5, 1.0)), examples=40,
+             name="variance")(C.smaller_variance)
+
+_v = claim("b23.smaller-variance.reversed", title="reversed: SGD without replacement has the larger variance",
+           statement="After an epoch, the variance along every Hessian eigendirection is larger under random "
+                     "reshuffling than with i.i.d. batches.",
+           source=DERIVED, provenance="variant", variant_of="b23.smaller-variance", conventions=CONV)
+_v.property(given=C.VAR_GIVEN, examples=60, name="variance")(lambda **k: C.smaller_variance(**k, op=">="))
+
+_v = claim("b23.smaller-variance-refined.any-step", title="refinement removed: every eta lambda in [-0.5, 2)",
+           statement="With a common batch Hessian the epoch-end variance without replacement is at most that with "
+                     "replacement along every eigendirection, whatever eta lambda.",
+           source=DERIVED, provenance="variant", variant_of="b23.smaller-variance-refined", conventions=CONV)
+_v.identity(lambda: V.variance_order("real"), name="derivation", states=lambda: V.variance_statement("real"))
+_v.property(given=dict(REF_GIVEN, x1=st.floats(-0.5, 1.9), x2=st.floats(-0.5, 1.9)), examples=40,
+            name="variance")(C.smaller_variance)
 
 _v = claim("b23.saddle-escape-with-replacement", title="swapped sampling: the with-replacement mean leaves the saddle",
            statement="With i.i.d. batches the mean iterate moves off the strict saddle and grows every epoch.",
