@@ -93,3 +93,19 @@ def test_eta2_steps_invariance():
     assert runs[1]["D"] == pytest.approx(runs[0]["D"], rel=0.15) and runs[2]["D"] == pytest.approx(runs[0]["D"], rel=0.15)
     first = F.eta2_steps(PROFILES["quick"], power=1).details["runs"]
     assert first[1]["D"] / first[0]["D"] == pytest.approx(0.5, rel=0.15)
+
+
+def test_b_exponent_fixed_eta():
+    """At eta = 0.05 the slope of log(rate / F) vs log b is -1 within its 95% interval (quick: -1.03, CI +-0.08);
+    the b^2 variant and the resolution control (b^1.5) are refuted by the same fit, the interval being narrow."""
+    f = F.b_exponent(PROFILES["quick"])
+    assert all(r.holds for r in f.criteria), [r.describe() for r in f.criteria]
+    lo, hi = f.details["ci95"]
+    assert lo < -1 < hi and hi - lo < 0.25
+    # the fit uses the grid runs of eta_over_b at eta = 0.05 (shared, not rerun)
+    grid = {(r["eta"], r["b"]): r["rate_per_unit_time"] for r in F.eta_over_b(PROFILES["quick"]).details["grid"]}
+    assert f.details["rate_per_unit_time"] == [grid[(0.05, b)] for b in F.GRID_B]
+    for power in (2, 1.5):
+        g = F.b_exponent(PROFILES["quick"], power=power)
+        assert not g.criteria[0].holds and g.criteria[1].holds
+        assert abs(g.criteria[0].lhs - g.criteria[0].rhs) > 3 * g.criteria[0].atol

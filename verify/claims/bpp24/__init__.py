@@ -5,7 +5,8 @@ Modules (the same for every paper package):
 
 * ``claims.py``: every claim declaration (statement, domain, conventions, notes, variants);
 * ``checks.py`` (``C``): the property checks and their Hypothesis strategies;
-* ``figures.py`` (``F``): the experiments and figures (irrelevant-weight norm vs steps; rate vs eta/b);
+* ``figures.py`` (``F``): the experiments and figures (irrelevant-weight norm vs steps; rate vs eta/b;
+  rate vs b at fixed eta);
 * ``derivations/support_sgd.py`` (``D``): the sympy derivations behind the identity checks.
 
 Instruments: :mod:`verify.models.diagonal` (diagonal linear network),
@@ -30,6 +31,7 @@ bpp24.sgd-learns-support                          support_decay: F.support_decay
                                                   sgd_shrinks: F.sgd_shrinks
 bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b);
                                                   eta2_steps: F.eta2_steps
+bpp24.b-exponent                                  b_exponent: F.b_exponent (figure b_exponent)
 bpp24.small-batch-init                            init_spread: F.init_spread (figure init_spread)
 bpp24.gd-needs-regulariser                        frozen: C.gd_frozen
 bpp24.diag-identity.wrong-sign                    variant: D.diag_identity(sign=+1), C.diag_identity(sign=+1)
@@ -42,6 +44,8 @@ bpp24.sgd-learns-support.with-replacement-rate    variant: F.support_decay(fpc=F
 bpp24.sgd-learns-support.interpolating            variant: F.sgd_shrinks(noise=0)
 bpp24.eta-over-b.b-squared                        variant: F.eta_over_b(power=2)
 bpp24.eta-over-b.first-order                      variant: F.eta2_steps(power=1)
+bpp24.b-exponent.b-squared                        variant: F.b_exponent(power=2)
+bpp24.b-exponent.resolution                       variant: F.b_exponent(power=1.5)
 bpp24.small-batch-init.reversed                   variant: F.init_spread(order="larger_b_less")
 bpp24.gd-needs-regulariser.gd-learns-support      variant: C.gd_frozen(claim="to-zero")
 ================================================  =============================================================
