@@ -27,6 +27,8 @@ bpp24.kappa-rate                                  without_replacement / with_rep
 bpp24.rank-one-update                             derivation: D.rank_one_update; orthogonal_frozen: C.rank_one
 bpp24.balancedness                                derivation: D.balancedness_gf
 bpp24.smith-modified-loss                         derivation: D.smith_gamma
+bpp24.smith-drift                                 slope_init / slope_optimum: F.smith_drift (figure smith_drift;
+                                                  C.smith_drift_errors, sdbd21's slope_finding)
 bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay);
                                                   sgd_shrinks: F.sgd_shrinks
 bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b);
@@ -40,6 +42,7 @@ bpp24.kappa-rate.swapped-convention               variant: D.kappa_rate(fpc swap
 bpp24.rank-one-update.weight-decay                variant: D.rank_one_update(wd=1), C.rank_one(wd=0.1)
 bpp24.balancedness.sum                            variant: D.balancedness_gf(sign=+1)
 bpp24.smith-modified-loss.odd-factor-1            variant: D.smith_gamma(c_odd=1)
+bpp24.smith-drift.coefficient-half                variant: F.smith_drift(coef=0.5)
 bpp24.sgd-learns-support.with-replacement-rate    variant: F.support_decay(fpc=False, batches=(16,), deep=False)
 bpp24.sgd-learns-support.interpolating            variant: F.sgd_shrinks(noise=0)
 bpp24.eta-over-b.b-squared                        variant: F.eta_over_b(power=2)

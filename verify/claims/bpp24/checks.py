@@ -22,7 +22,9 @@ import numpy as np
 
 from verify.core.relation import Relation
 from verify.dynamics.weighted import sample_indices
+from verify.measure import epoch_average as EA
 from verify.measure import support as S
+from verify.measure.modified_loss import igr, smith
 from verify.models import diagonal as M
 from verify.models import support_data as SD
 from verify.models.mlp import mlp_apply
@@ -245,3 +247,81 @@ def gd_frozen(model, seed, claim="frozen"):
                      why="at the fixed point the step is eta c rho_N^T with ||rho|| <= ||grad|| <= 1e-9, decaying "
                          "geometrically: the total move is <= eta 1e-9 / (1 - rate), far below 1e-9 x 5000 eta"),
             Relation(wT, ">=", 0.1 * w0, label="||W_1[:, N]|| >= 0.1 x initial (bounded away from 0)")]
+
+
+# =====================================================================================
+# Smith's modified loss against the exact one-epoch drift of reshuffled SGD (diagonal net)
+# =====================================================================================
+DRIFT_M, DRIFT_D, DRIFT_R = 2, 3, 1  # +- design with 2 base points: n = 4 samples, b = 1, 4! = 24 orders per epoch
+DRIFT_POINTS = ("init", "optimum")
+
+
+def drift_point(point):
+    """+- data (n = 4, d = 3, r = 1, seed 0) and the epoch's start: ``"optimum"`` = a stationary point with
+    beta = beta* (:func:`stationary_point`: GD stands still there, SGD does not); ``"init"`` = a generic
+    point, :func:`diag_init` with seed 1 (the init of the bpp24 experiments)."""
+    data, theta_star = stationary_point(DRIFT_M, DRIFT_D, DRIFT_R, 0)
+    if point == "optimum":
+        return data, theta_star
+    if point == "init":
+        return data, diag_init(DRIFT_D, DRIFT_R, np.random.default_rng(1))
+    raise ValueError(f"point must be one of {DRIFT_POINTS}, got {point!r}")
+
+
+_STEP = jax.jit(M.step)  # the model's closed-form step (not autodiff)
+
+
+def _sample_loss(theta, k, X, y):
+    """Batch k of the epoch = sample k (b = 1): C_k = r_k^2 / 2."""
+    return M.loss_i(theta, X[k], y[k])
+
+
+@functools.lru_cache(maxsize=None)
+def _modified_drift(n, coef):
+    """theta, eps, X, y -> -n eps grad(C~_SGD - C~_GD)(theta): C~_SGD = C + (coef eps / n) sum_k |grad C_k|^2
+    (:func:`verify.measure.modified_loss.smith`, n batches of one sample), C~_GD = C + (eps/4) |grad C|^2
+    (:func:`verify.measure.modified_loss.igr`), by jax autodiff; eps traced (one compile per coef)."""
+    sgd, gd = smith(_sample_loss, n, coef=coef), igr(M.loss)
+    g = jax.grad(lambda th, eps, X, y: sgd(th, eps, X, y) - gd(th, eps, X, y))
+    return jax.jit(lambda th, eps, X, y: -n * eps * g(th, eps, X, y))
+
+
+def smith_drift_errors(point="init", coef=0.25, eps_grid=None):
+    """One epoch (n = 4 steps, b = 1) from ``drift_point(point)`` at each step size eps of ``eps_grid``
+    (default: sdbd21's grid 0.02 / 2^k, k = 0..4):
+
+    * measured drift = E_reshuffle[theta_n] - theta_n^GD, the mean over all n! orders exactly
+      (:func:`verify.measure.epoch_average.moments`) minus n GD steps of size eps
+      (:func:`verify.measure.epoch_average.gd_path`), both by the model's closed-form step :func:`M.step`;
+    * predicted drift = -n eps grad(C~_SGD - C~_GD)(theta_0) (:func:`_modified_drift`; with coef = 1/4 this is
+      -(eps^2/4) grad sum_k |grad C_k - grad C|^2 + O(eps^3)).
+
+    Returns (|measured - predicted| per eps, details). The claim: the residual is O(eps^3) (slope 3);
+    ``coef = 1/2`` (variant) leaves (eps^2/4) grad sum_k |grad C_k|^2 = O(eps^2) (slope 2)."""
+    from verify.claims.sdbd21.checks import EPS
+
+    eps_grid = EPS if eps_grid is None else np.asarray(eps_grid, dtype=np.float64)
+    data, theta0 = drift_point(point)
+    X, y = jnp.asarray(data.X), jnp.asarray(data.y)
+    n = data.X.shape[0]
+    pred_fn = _modified_drift(n, coef)
+    full = jnp.arange(n)
+    err, measured, predicted = [], [], []
+    for eps in eps_grid:
+        eps = float(eps)
+        sgd = lambda th, a, eps=eps: np.asarray(_STEP(jnp.asarray(th), X, y, jnp.array([a]), eps))  # noqa: E731
+        gd = lambda th, eps=eps: np.asarray(_STEP(jnp.asarray(th), X, y, full, eps))  # noqa: E731
+        mean = EA.moments(sgd, theta0, n, n, "reshuffle").mean
+        drift = mean - EA.gd_path(gd, theta0, n)[-1]
+        pred = np.asarray(pred_fn(jnp.asarray(theta0), eps, X, y))
+        err.append(float(np.linalg.norm(drift - pred)))
+        measured.append(drift)
+        predicted.append(pred)
+    d = DRIFT_D
+    details = {"point": point, "theta0": np.asarray(theta0).tolist(), "n": n, "orders": math.factorial(n),
+               "coef": coef, "eps": np.asarray(eps_grid).tolist(), "residual": err,
+               "measured_drift_norm": [float(np.linalg.norm(m)) for m in measured],
+               "predicted_drift_norm": [float(np.linalg.norm(p)) for p in predicted],
+               # first layer on N: the drift's component along v_N (negative: |v_N| shrinks)
+               "measured_drift_vN_along_vN": [float(m[d + DRIFT_R:] @ np.sign(theta0[d + DRIFT_R:])) for m in measured]}
+    return np.array(err), details
