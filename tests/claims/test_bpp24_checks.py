@@ -118,37 +118,49 @@ def _slope(e):
     return fit_slope(EPS, e).slope
 
 
+@pytest.mark.parametrize("model", C.DRIFT_MODELS)
 @pytest.mark.parametrize("point", C.DRIFT_POINTS)
-def test_smith_drift_orders(point):
+def test_smith_drift_orders(point, model):
     """Exact reshuffled mean minus GD's epoch minus the modified-loss drift: O(eps^3) with Smith's 1/4;
     O(eps^2) with 1/2 (the variant) and with 0.3 (20% off: any wrong coefficient leaves an eps^2 term)."""
-    err, det = C.smith_drift_errors(point)
+    err, det = C.smith_drift_errors(point, model=model)
     assert abs(_slope(err) - 3) < 0.05
     # the drift itself is second order and the prediction captures it: residual << drift at every eps
     assert np.all(err < 0.01 * np.array(det["measured_drift_norm"]))
     assert abs(_slope(np.array(det["measured_drift_norm"])) - 2) < 0.05
     # the first layer on N shrinks in mean (the support effect), at the optimum and at the init
-    assert max(det["measured_drift_vN_along_vN"]) < 0
+    assert max(det["first_layer_N_drift_along_itself"]) < 0
     for coef in (0.5, 0.3):
-        assert abs(_slope(C.smith_drift_errors(point, coef)[0]) - 2) < 0.05
+        assert abs(_slope(C.smith_drift_errors(point, coef, model)[0]) - 2) < 0.05
 
 
-def test_modified_drift_is_minus_eps2_over_4_grad_batch_variance():
-    """-n eps grad(C~_SGD - C~_GD) (jax, the instruments) = -(eps^2/4) grad sum_k |grad C_k - grad C|^2 with the
-    per-sample gradients written by hand (numpy) and the outer gradient by central differences."""
-    data, theta = C.drift_point("init")
+@pytest.mark.parametrize("model", C.DRIFT_MODELS)
+def test_modified_drift_is_minus_eps2_over_4_grad_batch_variance(model):
+    """-n eps grad(C~_SGD - C~_GD) (jax autodiff of the instruments' modified losses) = -(eps^2/4) grad sum_k
+    |grad C_k - grad C|^2 with the per-sample gradients from the models' closed-form steps (grad C_k = theta -
+    step(theta, k, eta = 1), numpy) and the outer gradient by central differences."""
+    data, theta = C.drift_point("init", model)
     X, y = data.X, data.y
-    n, d = X.shape
+    n = X.shape[0]
+    step = C._MODELS[model][0]
 
     def V(th):
-        u, v = th[:d], th[d:]
-        r = X @ (u * v) - y
-        G = np.concatenate([(r[:, None] * X) * v, (r[:, None] * X) * u], axis=1)  # grad C_k, one row per sample
+        G = np.array([th - step(th, X, y, [k], 1.0) for k in range(n)])
         return float(np.sum((G - G.mean(0)) ** 2))
 
     h = 1e-5
-    gV = np.array([(V(theta + h * e) - V(theta - h * e)) / (2 * h) for e in np.eye(2 * d)])
+    gV = np.array([(V(theta + h * e) - V(theta - h * e)) / (2 * h) for e in np.eye(theta.size)])
     eps = 0.01
-    pred = np.asarray(C._modified_drift(n, 0.25)(theta, eps, X, y))
+    pred = np.asarray(C._modified_drift(model, n, 0.25)(theta, eps, X, y))
     # central differences: O(h^2 V''') ~ 1e-10 relative, plus rounding ~ulp(V)/h ~ 1e-11
     np.testing.assert_allclose(pred, -(eps**2) / 4 * gV, rtol=1e-7, atol=1e-7 * eps**2 * np.abs(gV).max())
+
+
+def test_drift_point_optimum_is_stationary():
+    """At the 'optimum' points the full gradient vanishes (GD stands still) while the per-sample ones do not."""
+    for model in C.DRIFT_MODELS:
+        data, theta = C.drift_point("optimum", model)
+        step = C._MODELS[model][0]
+        n = data.X.shape[0]
+        assert np.abs(theta - step(theta, data.X, data.y, np.arange(n), 1.0)).max() < 1e-15
+        assert np.abs(theta - step(theta, data.X, data.y, [0], 1.0)).max() > 1e-3

@@ -27,8 +27,8 @@ bpp24.kappa-rate                                  without_replacement / with_rep
 bpp24.rank-one-update                             derivation: D.rank_one_update; orthogonal_frozen: C.rank_one
 bpp24.balancedness                                derivation: D.balancedness_gf
 bpp24.smith-modified-loss                         derivation: D.smith_gamma
-bpp24.smith-drift                                 slope_init / slope_optimum: F.smith_drift (figure smith_drift;
-                                                  C.smith_drift_errors, sdbd21's slope_finding)
+bpp24.smith-drift                                 slope_{diagonal,linear2}_{init,optimum}: F.smith_drift (figure
+                                                  smith_drift; C.smith_drift_errors, sdbd21's slope_finding)
 bpp24.sgd-learns-support                          support_decay: F.support_decay (figure support_decay);
                                                   sgd_shrinks: F.sgd_shrinks
 bpp24.eta-over-b                                  eta_over_b: F.eta_over_b (figure eta_over_b);

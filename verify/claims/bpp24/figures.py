@@ -422,19 +422,20 @@ def eta2_steps(profile, power=2, b=4):
 
 
 # ---------------------------------------------------------------------------------------------
-# Smith's modified loss against the exact one-epoch drift (diagonal net, n = 4, b = 1)
+# Smith's modified loss against the exact one-epoch drift (n = 4, b = 1)
 # ---------------------------------------------------------------------------------------------
-def smith_drift(profile=None, point="init", coef=0.25):
-    """One reshuffled epoch of the diagonal net from ``point`` (:func:`checks.smith_drift_errors`): the exact
-    mean over the 4! orders minus GD's epoch, against the drift -n eps grad(C~_SGD - C~_GD) of the modified
-    losses; the residual is O(eps^3) (log-log slope 3 by sdbd21's slope protocol,
-    :func:`verify.claims.sdbd21.figures.slope_finding`). ``coef=1/2`` (variant): Smith's coefficient doubled,
-    residual O(eps^2). Exact enumeration: the same numbers in every profile."""
-    err, details = C.smith_drift_errors(point, coef)
-    where = "the optimum beta* (GD stands still)" if point == "optimum" else "a generic point (diag_init, seed 1)"
+def smith_drift(profile=None, point="init", model="diagonal", coef=0.25):
+    """One reshuffled epoch of ``model`` (diagonal net or 2-layer linear net) from ``point``
+    (:func:`checks.smith_drift_errors`): the exact mean over the 4! orders minus GD's epoch, against the drift
+    -n eps grad(C~_SGD - C~_GD) of the modified losses; the residual is O(eps^3) (log-log slope 3 by sdbd21's
+    slope protocol, :func:`verify.claims.sdbd21.figures.slope_finding`). ``coef=1/2`` (variant): Smith's
+    coefficient doubled, residual O(eps^2). Exact enumeration: the same numbers in every profile."""
+    err, details = C.smith_drift_errors(point, coef, model)
+    net = "Diagonal net" if model == "diagonal" else "2-layer linear net f = a^T W x (h = 2)"
+    where = "a stationary point with beta = beta* (GD stands still)" if point == "optimum" else "a generic point"
     f = slope_finding(err, 3, f"|E_reshuffle theta_n - theta_n^GD + n eps grad(C~_SGD - C~_GD)| (coef {coef})",
-                      f"Diagonal net on the +- design (n = 4, d = 3, b = 1), one epoch of n steps from {where}: the "
-                      "mean over all 4! orders minus GD's epoch, minus the drift of Smith's modified loss (coefficient "
+                      f"{net} on the +- design (n = 4, d = 3, b = 1), one epoch of n steps from {where}: the mean over "
+                      "all 4! orders minus GD's epoch, minus the drift of Smith's modified loss (coefficient "
                       f"{coef}) relative to GD's (Barrett-Dherin), log-log against eps. Look for: points parallel to "
                       "the dashed slope-3 line (true claim, coefficient 1/4); slope 2 for a wrong coefficient.")
     f.details.update(details)
