@@ -20,9 +20,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from verify.claims.sdbd21.checks import EPS as SMITH_EPS
 from verify.core.relation import Relation
 from verify.dynamics.weighted import sample_indices
+from verify.measure import epoch_average as EA
 from verify.measure import support as S
+from verify.measure.modified_loss import igr, smith
 from verify.models import diagonal as M
 from verify.models import support_data as SD
 from verify.models.mlp import mlp_apply
@@ -245,3 +248,120 @@ def gd_frozen(model, seed, claim="frozen"):
                      why="at the fixed point the step is eta c rho_N^T with ||rho|| <= ||grad|| <= 1e-9, decaying "
                          "geometrically: the total move is <= eta 1e-9 / (1 - rate), far below 1e-9 x 5000 eta"),
             Relation(wT, ">=", 0.1 * w0, label="||W_1[:, N]|| >= 0.1 x initial (bounded away from 0)")]
+
+
+# =====================================================================================
+# Smith's modified loss against the exact one-epoch drift of reshuffled SGD (diagonal and 2-layer linear nets)
+# =====================================================================================
+DRIFT_M, DRIFT_D, DRIFT_R = 2, 3, 1  # +- design with 2 base points: n = 4 samples, b = 1, 4! = 24 orders per epoch
+DRIFT_POINTS = ("init", "optimum")
+DRIFT_MODELS = ("diagonal", "linear2")
+LINEAR2 = (DRIFT_D, 2, 1)  # widths of the 2-layer linear net f(x) = a^T W x, h = 2 (bias-free, identity)
+
+
+def _linear2_loss_i(theta, x, y):
+    """Per-sample loss r^2 / 2 of the 2-layer linear net, by :func:`verify.models.mlp.mlp_apply` (jax)."""
+    return 0.5 * (mlp_apply(_unravel(theta, LINEAR2), x, "identity")[0] - y) ** 2
+
+
+def _linear2_loss(theta, X, y):
+    return 0.5 * jnp.mean((mlp_apply(_unravel(theta, LINEAR2), X, "identity")[:, 0] - y) ** 2)
+
+
+def _linear2_step(theta, X, y, idx, eta):
+    """One (S)GD step on the rows ``idx`` with the hand gradient (numpy): r_i = a^T W x_i - y_i,
+    grad_W = (1/b) sum r_i a x_i^T, grad_a = (1/b) sum r_i W x_i."""
+    W, a = (np.asarray(p[0]) for p in _unravel(np.asarray(theta), LINEAR2))
+    a = a[0]
+    Xb, yb = X[idx], y[idx]
+    H = Xb @ W.T  # (b, h): W x_i
+    r = H @ a - yb
+    gW, ga = np.outer(a, r @ Xb) / len(idx), r @ H / len(idx)
+    return np.concatenate([(W - eta * gW).ravel(), a - eta * ga])
+
+
+_DIAG_STEP = jax.jit(M.step)  # the diagonal net's closed-form step (not autodiff)
+
+
+def _diag_step(theta, X, y, idx, eta):
+    return np.asarray(_DIAG_STEP(jnp.asarray(theta), X, y, jnp.asarray(idx), eta))
+
+
+# model -> (closed-form step (numpy in, numpy out), per-sample loss (jax), mean loss (jax), first layer on N)
+_MODELS = {
+    "diagonal": (_diag_step, M.loss_i, M.loss, lambda th: th[DRIFT_D + DRIFT_R:]),
+    "linear2": (_linear2_step, _linear2_loss_i, _linear2_loss,
+                lambda th: th[:LINEAR2[1] * DRIFT_D].reshape(LINEAR2[1], DRIFT_D)[:, DRIFT_R:].ravel()),
+}
+
+
+def drift_point(point, model="diagonal"):
+    """+- data (n = 4, d = 3, r = 1, seed 0) and the epoch's start: ``"optimum"`` = a stationary point with end-to-end
+    coefficients beta* (GD stands still there, SGD does not): diagonal net :func:`stationary_point`; 2-layer net
+    a = (1, 0), W = (beta*; N(0, 1/d) row, seed 1). ``"init"`` = a generic point: :func:`diag_init` (seed 1, the
+    init of the bpp24 experiments) / :func:`_init_linear` (LeCun, seed 1)."""
+    data, theta_star = stationary_point(DRIFT_M, DRIFT_D, DRIFT_R, 0)
+    if point not in DRIFT_POINTS or model not in DRIFT_MODELS:
+        raise ValueError(f"point in {DRIFT_POINTS}, model in {DRIFT_MODELS}; got {point!r}, {model!r}")
+    if model == "diagonal":
+        return data, (theta_star if point == "optimum" else diag_init(DRIFT_D, DRIFT_R, np.random.default_rng(1)))
+    if point == "init":
+        return data, _init_linear(LINEAR2, 1)
+    row = np.random.default_rng(1).standard_normal(DRIFT_D) / math.sqrt(DRIFT_D)
+    return data, np.concatenate([data.beta_star, row, [1.0, 0.0]])
+
+
+def _sample_loss(model):
+    loss_i = _MODELS[model][1]
+    return lambda theta, k, X, y: loss_i(theta, X[k], y[k])  # batch k of the epoch = sample k (b = 1)
+
+
+@functools.lru_cache(maxsize=None)
+def _modified_drift(model, n, coef):
+    """theta, eps, X, y -> -n eps grad(C~_SGD - C~_GD)(theta): C~_SGD = C + (coef eps / n) sum_k |grad C_k|^2
+    (:func:`verify.measure.modified_loss.smith`, n batches of one sample), C~_GD = C + (eps/4) |grad C|^2
+    (:func:`verify.measure.modified_loss.igr`), by jax autodiff; eps traced (one compile per model and coef)."""
+    sgd, gd = smith(_sample_loss(model), n, coef=coef), igr(_MODELS[model][2])
+    g = jax.grad(lambda th, eps, X, y: sgd(th, eps, X, y) - gd(th, eps, X, y))
+    return jax.jit(lambda th, eps, X, y: -n * eps * g(th, eps, X, y))
+
+
+def smith_drift_errors(point="init", coef=0.25, model="diagonal", eps_grid=SMITH_EPS):
+    """One epoch (n = 4 steps, b = 1) from ``drift_point(point, model)`` at each step size eps of ``eps_grid``
+    (default: sdbd21's grid 0.02 / 2^k, k = 0..4):
+
+    * measured drift = E_reshuffle[theta_n] - theta_n^GD, the mean over all n! orders exactly
+      (:func:`verify.measure.epoch_average.moments`) minus n GD steps of size eta
+      (:func:`verify.measure.epoch_average.gd_path`), both by the model's closed-form step (diagonal:
+      :func:`verify.models.diagonal.step`; 2-layer: :func:`_linear2_step`, numpy), no autodiff;
+    * predicted drift = -n eps grad(C~_SGD - C~_GD)(theta_0) (:func:`_modified_drift`, jax autodiff of the
+      modified losses; with coef = 1/4 it is -(eps^2/4) grad sum_k |grad C_k - grad C|^2).
+
+    Returns (|measured - predicted| per eps, details). The claim: the residual is O(eps^3) (slope 3);
+    ``coef = 1/2`` (variant) leaves (eps^2/4) grad sum_k |grad C_k|^2 = O(eps^2) (slope 2)."""
+    eps_grid = np.asarray(eps_grid, dtype=np.float64)
+    data, theta0 = drift_point(point, model)
+    step, first_n = _MODELS[model][0], _MODELS[model][3]
+    X, y = jnp.asarray(data.X), jnp.asarray(data.y)
+    Xn, yn = np.asarray(data.X), np.asarray(data.y)
+    n = data.X.shape[0]
+    pred_fn = _modified_drift(model, n, coef)
+    full = np.arange(n)
+    err, measured, predicted = [], [], []
+    for eps in eps_grid:
+        eps = float(eps)
+        mean = EA.moments(lambda th, a, eps=eps: step(th, Xn, yn, [a], eps), theta0, n, n, "reshuffle").mean
+        drift = mean - EA.gd_path(lambda th, eps=eps: step(th, Xn, yn, full, eps), theta0, n)[-1]
+        pred = np.asarray(pred_fn(jnp.asarray(theta0), eps, X, y))
+        err.append(float(np.linalg.norm(drift - pred)))
+        measured.append(drift)
+        predicted.append(pred)
+    wN = first_n(np.asarray(theta0))
+    return np.array(err), {
+        "model": model, "point": point, "theta0": np.asarray(theta0).tolist(), "n": n, "orders": math.factorial(n),
+        "coef": coef, "eps": eps_grid.tolist(), "residual": err,
+        "measured_drift_norm": [float(np.linalg.norm(m)) for m in measured],
+        "predicted_drift_norm": [float(np.linalg.norm(p)) for p in predicted],
+        # <drift of the first layer on N, first layer on N> / |first layer on N|: negative = the irrelevant
+        # first-layer weights shrink in mean over the epoch (relative to GD)
+        "first_layer_N_drift_along_itself": [float(first_n(m) @ wN / np.linalg.norm(wN)) for m in measured]}

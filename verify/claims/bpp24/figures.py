@@ -15,11 +15,14 @@ import math
 import jax
 import numpy as np
 
+from verify.claims.bpp24 import checks as C
 from verify.claims.bpp24.checks import diag_init
+from verify.claims.sdbd21.figures import slope_finding
 from verify.core.evidence import Finding
 from verify.core.relation import Relation
 from verify.dynamics.weighted import full_weights, reshuffle_weights, run_weighted, subset_weights
 from verify.measure import support as S
+from verify.measure.loglog import fit_slope
 from verify.measure.noise import kappa as kappa_factor
 from verify.models import diagonal as M
 from verify.models import support_data as SD
@@ -236,16 +239,17 @@ def _grid_steps(profile):
     return {"quick": 3000, "default": 8000}.get(profile.name, 30_000)
 
 
-def eta_over_b(profile, power=1):
-    """Diagonal net started at beta* (u_S = v_S = 1; u_N = 0.1, v_N = 1): SGD with independent b-subsets for every
-    (eta, b) of the grid; the realised decay rate per unit time, rate = mean_t eta^2 g_t^2 / (2 eta) (read off
-    the iterates through the exact identity), regressed on x = eta F(b) / b^power in log-log: the claim is slope
-    1 (the effect is proportional to eta/b, with F = (n - b)/(n - 1)); ``power=2`` (variant): x = eta F / b^2."""
-    T = _grid_steps(profile)
+@functools.lru_cache(maxsize=None)
+def _grid_rates(T):
+    """Diagonal net started at beta* (u_S = v_S = 1; u_N = 0.1, v_N = 1), SGD with independent b-subsets (seed
+    11 + b, shared by the three eta of one b) for every (eta, b) of the grid, T steps: the realised decay rate per
+    unit time eta t, rate = mean_t eta^2 g_t^2 / (2 eta), read off the iterates through the exact identity and
+    averaged over t and j in N. Rows ``{"eta", "b", "rate_per_unit_time", "predicted_at_beta_star"}`` (cached:
+    the eta/b and the batch-exponent checks share the runs)."""
     data = _data()
     d_n = D - R
     theta0 = np.concatenate([np.ones(R), 0.1 * np.ones(d_n), np.ones(R), np.ones(d_n)])
-    xs, ys, rows = [], [], []
+    rows = []
     for b in GRID_B:
         W = subset_weights(N, b, T, seed=11 + b)
         for eta in GRID_ETA:
@@ -253,12 +257,25 @@ def eta_over_b(profile, power=1):
             u, v = th[:, R:D], th[:, D + R:]
             q = np.abs(u**2 - v**2)
             x2 = 1 - q[1:] / q[:-1]  # eta^2 g_t^2 (exact identity)
-            rate = float(x2.mean() / (2 * eta))  # per unit time, averaged over t and j in N
-            x = eta * (b * kappa_factor(N, b, "without_replacement")) / b**power
-            xs.append(math.log(x))
-            ys.append(math.log(rate))
-            rows.append({"eta": eta, "b": b, "rate_per_unit_time": rate, "x": x,
-                         "predicted_at_beta_star": float(np.mean(kappa_star(b, "without_replacement")) * (eta / ETA) ** 2 / eta)})
+            rows.append({"eta": eta, "b": b, "rate_per_unit_time": float(x2.mean() / (2 * eta)),
+                         "predicted_at_beta_star": float(np.mean(kappa_star(b, "without_replacement"))
+                                                         * (eta / ETA) ** 2 / eta)})
+    return tuple(rows)
+
+
+def eta_over_b(profile, power=1):
+    """The grid of :func:`_grid_rates`: the realised decay rate per unit time regressed on x = eta F(b) / b^power
+    in log-log: the claim is slope 1 (the effect is proportional to eta/b, with F = (n - b)/(n - 1));
+    ``power=2`` (variant): x = eta F / b^2."""
+    T = _grid_steps(profile)
+    xs, ys, rows = [], [], []
+    for row in _grid_rates(T):
+        eta, b = row["eta"], row["b"]
+        x = eta * (b * kappa_factor(N, b, "without_replacement")) / b**power
+        xs.append(math.log(x))
+        ys.append(math.log(row["rate_per_unit_time"]))
+        rows.append({"eta": eta, "b": b, "rate_per_unit_time": row["rate_per_unit_time"], "x": x,
+                     "predicted_at_beta_star": row["predicted_at_beta_star"]})
     xs, ys = np.array(xs), np.array(ys)
     A = np.stack([xs, np.ones_like(xs)], axis=1)
     coef, res, *_ = np.linalg.lstsq(A, ys, rcond=None)
@@ -287,6 +304,48 @@ def eta_over_b(profile, power=1):
                                                 "{0.0125, 0.025, 0.05} and b in {1, 2, 4, 8, 16}, against eta (n-b)/"
                                                 "((n-1) b). Look for: all points on one line of slope 1 (the effect is "
                                                 "proportional to eta/b with the finite-population factor).")})
+
+
+def b_exponent(profile, power=1, eta=ETA):
+    """Batch-size exponent at fixed eta, fitted on its own: from the runs of :func:`_grid_rates` at step size
+    ``eta``, the slope of log(rate / F(b)) against log b, F = (n - b)/(n - 1), by
+    :func:`verify.measure.loglog.fit_slope` (least squares, 95% t-interval with k - 2 = 3 degrees of freedom).
+    The prediction rate = (eta/(2b)) F Var_i(r_i x_ij) (per unit time, bpp24.kappa-rate) gives slope -1;
+    ``power=p`` (variants) predicts rate proportional to F / b^p, slope -p. The five b use independent batch
+    sequences, so the residual scatter of the fit is the sampling error of the rates."""
+    T = _grid_steps(profile)
+    rows = [r for r in _grid_rates(T) if r["eta"] == eta]
+    b = np.array([r["b"] for r in rows], dtype=np.float64)
+    rate = np.array([r["rate_per_unit_time"] for r in rows])
+    fpc = np.array([bb * kappa_factor(N, int(bb), "without_replacement") for bb in b])  # (n - b)/(n - 1)
+    s = fit_slope(b, rate / fpc)
+    half = (s.ci[1] - s.ci[0]) / 2
+    fig, ax = new_figure(width=5.0, height=4.0)
+    ax.loglog(b, rate / fpc, "o", label=f"eta = {eta}: measured rate / F(b)")
+    ax.loglog(b, np.exp(s.intercept) * b**s.slope, "k-", lw=1,
+              label=f"fit: slope {s.slope:.3f}, 95% CI [{s.ci[0]:.3f}, {s.ci[1]:.3f}]")
+    ax.loglog(b, rate[0] / fpc[0] * b**-float(power), "k:", lw=1, label=f"slope -{power} (claimed)")
+    ax.set(xlabel="batch size b", ylabel="rate per unit time / ((n-b)/(n-1))",
+           title=f"Batch-size exponent at fixed eta = {eta} (diagonal net, at beta*)")
+    ax.legend(fontsize=7)
+    crit = [Relation(s.slope, "==", -float(power), atol=half + 0.05,
+                     label=f"eta = {eta}: log-log slope of rate / F(b) vs b = -{power}",
+                     why="half-width of the 95% t-interval of the fitted slope (5 batch sizes, independent batch "
+                         "sequences: the scatter is the sampling error of the window means) plus 0.05 for the O(eta) "
+                         "relative bias of the rate at beta* (support weights fluctuating around beta*, relative "
+                         "size ~ eta Var ~ 5%; a relative bias varying by 10% over b in 1..16 tilts the slope by "
+                         "log(1.1)/log(16) = 0.035)"),
+            Relation(2 * half, "<=", 0.5, label="95% CI width <= 0.5 (the fit resolves exponents 1/2 apart)",
+                     why="power: an interval as wide as the gap between the claimed exponent and a variant "
+                         "off by 1/2 could not refute it")]
+    return Finding(criteria=crit, details={"steps": T, "eta": eta, "b": b.tolist(), "rate_per_unit_time": rate.tolist(),
+                                          "fpc": fpc.tolist(), "slope": s.slope, "stderr": s.stderr,
+                                          "ci95": list(s.ci), "predicted_slope": -float(power)},
+                   figures={"b_exponent": (fig, f"Decay rate per unit time of the irrelevant coordinates at fixed "
+                                                f"eta = {eta} (diagonal net started at beta*, independent b-subsets), "
+                                                "divided by the finite-population factor (n-b)/(n-1), against b in "
+                                                "{1, 2, 4, 8, 16}, log-log. Look for: the points on the dotted "
+                                                "slope -1 line (rate proportional to (n-b)/((n-1) b)).")})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,3 +428,25 @@ def eta2_steps(profile, power=2, b=4):
                              why="4 standard errors of the two sums (sample std of eta^2 g_t^2 x sqrt(T)) plus 5% for "
                                  "the O(eta) relative bias of the second-order rate"))
     return Finding(criteria=crit, details={"runs": out, "b": b})
+
+
+# ---------------------------------------------------------------------------------------------
+# Smith's modified loss against the exact one-epoch drift (n = 4, b = 1)
+# ---------------------------------------------------------------------------------------------
+def smith_drift(profile=None, point="init", model="diagonal", coef=0.25):
+    """One reshuffled epoch of ``model`` (diagonal net or 2-layer linear net) from ``point``
+    (:func:`checks.smith_drift_errors`): the exact mean over the 4! orders minus GD's epoch, against the drift
+    -n eps grad(C~_SGD - C~_GD) of the modified losses; the residual is O(eps^3) (log-log slope 3 by sdbd21's
+    slope protocol, :func:`verify.claims.sdbd21.figures.slope_finding`). ``coef=1/2`` (variant): Smith's
+    coefficient doubled, residual O(eps^2). Exact enumeration: the same numbers in every profile."""
+    err, details = C.smith_drift_errors(point, coef, model)
+    net = "Diagonal net" if model == "diagonal" else "2-layer linear net f = a^T W x (h = 2)"
+    where = "a stationary point with beta = beta* (GD stands still)" if point == "optimum" else "a generic point"
+    f = slope_finding(err, 3, f"|E_reshuffle theta_n - theta_n^GD + n eps grad(C~_SGD - C~_GD)| (coef {coef})",
+                      f"{net} on the +- design (n = 4, d = 3, b = 1), one epoch of n steps from {where}: the mean over "
+                      "all 4! orders minus GD's epoch, minus the drift of Smith's modified loss (coefficient "
+                      f"{coef}) relative to GD's (Barrett-Dherin), log-log against eps. Look for: points parallel to "
+                      "the dashed slope-3 line (true claim, coefficient 1/4); slope 2 for a wrong coefficient.")
+    f.details.update(details)
+    f.figures = {"smith_drift": f.figures["slope"]}
+    return f

@@ -12,7 +12,10 @@ WHY = ("slope protocol (digest 6): 5 step sizes spaced by 2 in [1.25e-3, 2e-2]; 
        "0.3 separates them; exact averages over orders (no Monte Carlo noise), float64 round-off ~1e-16 << 1e-9")
 
 
-def _finding(err, order, label, caption):
+def slope_finding(err, order, label, caption):
+    """The slope protocol as a Finding (shared with bpp24.smith-drift): errors ``err`` at the step sizes
+    ``checks.EPS`` (one epoch of m = 4 steps each), log-log slope by :func:`verify.measure.loglog.fit_slope`;
+    criteria: slope = ``order`` within 0.3 and a 95% interval narrower than 0.6; figure ``slope``."""
     s = fit_slope(C.EPS, err)
     fig, ax = new_figure()
     ax.loglog(C.EPS, err, "o-", label=label)
@@ -30,13 +33,13 @@ def _finding(err, order, label, caption):
 def smith_slope(profile=None, scheme="reshuffle", coef=0.25, reference="expansion"):
     err = C.smith_errors(scheme, coef, reference)
     what = "Smith's expansion" if reference == "expansion" else "the flow of C~_SGD over m eps"
-    return _finding(err, 3, f"|E_{scheme} theta_m - {what}| (coef {coef})",
+    return slope_finding(err, 3, f"|E_{scheme} theta_m - {what}| (coef {coef})",
                     f"Mean of one epoch under {scheme} (exact over all orders) minus {what}, coefficient {coef}, "
                     "log-log. Look for: points parallel to the dashed slope-3 line (true claim: reshuffling, 1/4).")
 
 
 def difference_slope(profile=None, ref_scheme="with_replacement"):
     err = C.difference_errors(ref_scheme)
-    return _finding(err, 3, f"|E_reshuffle - E_{ref_scheme} + (eps^2/4) grad V|",
+    return slope_finding(err, 3, f"|E_reshuffle - E_{ref_scheme} + (eps^2/4) grad V|",
                     f"Without- minus {ref_scheme} mean after one epoch against -(eps^2/4) grad sum_k |g_k - g|^2, "
                     "log-log. Look for: slope 3 (true claim, i.i.d. reference); slope 2 for a cyclic reference.")
