@@ -23,8 +23,10 @@ Check functions: ``checks.py`` (C); experiment and figure: ``figures.py`` (F); s
 
 from __future__ import annotations
 
+from functools import partial
+
 from derivations import support_sgd as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.bpp24 import checks as C
 from verify.claims.bpp24 import figures as F
 
@@ -240,9 +242,7 @@ gdreg.property(given=C.GD_GIVEN, examples=24, name="frozen", search="hypothesis"
 # =====================================================================================
 # 3. Negative controls (variants)
 # =====================================================================================
-def _variant(id_, of, title, statement):
-    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
-                 conventions=CONV)
+_variant = partial(variant, source=DERIVED, conventions=CONV)
 
 
 _v = _variant("bpp24.diag-identity.wrong-sign", "bpp24.diag-identity", "u'^2 - v'^2 = (u^2 - v^2)(1 + eta^2 g^2)",

@@ -12,10 +12,12 @@ criterion with the diffusion convention explicit, GBM moments; (3) the quartic e
 
 from __future__ import annotations
 
+from functools import partial
+
 import sympy as sp
 
 from derivations import stochastic_collapse as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.ckyg23 import checks as C
 from verify.claims.ckyg23 import figures as F
 
@@ -171,58 +173,59 @@ ts.experiment(F.teacher_student)
 # =====================================================================================
 # 5. Variants (negative controls)
 # =====================================================================================
-def _variant(id_, of, title, statement, conventions):
-    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
-                 conventions=conventions)
+_variant = partial(variant, source=DERIVED)  # conventions=SGD or SDE per control
 
 
 _v = _variant("ckyg23.sign-invariant.nonzero-activation", "ckyg23.sign-invariant",
               "vanishing neuron invariant with sigma(0) != 0 (softplus, sigmoid)",
-              "the vanishing-neuron set is invariant for softplus / sigmoid (sigma(0) != 0)", SGD)
+              "the vanishing-neuron set is invariant for softplus / sigmoid (sigma(0) != 0)", conventions=SGD)
 _v.identity(lambda: D.sign_invariance("softplus"), name="derivation",
             states=lambda: D.statement(D.sign_invariance("softplus")))
 _v.property(given=dict(C.GIVEN, activation=C.ACT_NONZERO), examples=24, name="invariance")(C.invariance)
 _variant("ckyg23.sign-invariant.nonzero-bias", "ckyg23.sign-invariant", "vanishing neuron with a free bias",
-         "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped)", SGD).property(
+         "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped)",
+         conventions=SGD).property(
     given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, bias=0.5))
 _v = _variant("ckyg23.permutation-invariant.incoming-only", "ckyg23.permutation-invariant",
               "tying only the incoming weights", "{w_in,p = w_in,q, b_p = b_q} (outgoing weights free) is invariant",
-              SGD)
+              conventions=SGD)
 _v.identity(lambda: D.permutation_invariance(False, "linear"), name="derivation")
 _v.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm-in"))
 _v = _variant("ckyg23.attractivity-criterion.variance-half", "ckyg23.attractivity-criterion",
               "criterion L''(0) + V''(0)/2 with the variance V = g^2 (wrong convention)",
-              "lambda = -(L''(0) + V''(0)/2) with V = g^2: the sqrt(2D) constant applied to the variance", SDE)
+              "lambda = -(L''(0) + V''(0)/2) with V = g^2: the sqrt(2D) constant applied to the variance",
+              conventions=SDE)
 _v.identity(lambda: D.attractivity_1d("V", sp.Rational(1, 2)), name="derivation",
             states=lambda: D.statement(D.attractivity_1d("V", sp.Rational(1, 2))))
 _v.experiment(lambda profile: F.lyapunov_gbm(profile, convention="V", c=0.5), name="lyapunov_gbm")
 _v = _variant("ckyg23.gbm-moments.lyapunov-mean", "ckyg23.gbm-moments", "the mean decays at the pathwise rate",
-              "E theta_t = theta_0 exp(-(h + s^2/2) t)", SDE)
+              "E theta_t = theta_0 exp(-(h + s^2/2) t)", conventions=SDE)
 _v.identity(lambda: D.gbm_mean("lyapunov"), name="mean")
 _v.experiment(lambda profile: F.moments_gbm(profile, mean_rate="lyapunov"), name="moments_gbm")
 _v = _variant("ckyg23.gbm-moments.threshold-p", "ckyg23.gbm-moments", "p-th moment threshold h > p s^2/2",
-              "E|theta_t|^p decays iff h > p s^2/2 (rate p t (p s^2/2 - h))", SDE)
+              "E|theta_t|^p decays iff h > p s^2/2 (rate p t (p s^2/2 - h))", conventions=SDE)
 _v.identity(lambda: D.gbm_moment_threshold(0), name="moment_threshold",
             states=lambda: D.statement(D.gbm_moment_threshold(0)))
 _v.experiment(lambda profile: F.moments_gbm(profile, shift=0.0), name="moments_gbm")
 _v = _variant("ckyg23.noise-strengthens.threshold-sqrt-mu", "ckyg23.noise-strengthens",
          "threshold zeta* = sqrt(mu) (factor-1/2 convention slip)",
-         "the origin is attractive once zeta > sqrt(mu)", SDE)
+         "the origin is attractive once zeta > sqrt(mu)", conventions=SDE)
 _v.identity(lambda: D.quartic(1), name="derivation", states=lambda: D.statement(D.quartic(1)))
 _v.experiment(lambda profile: F.quartic_collapse(profile, threshold_factor=1.0), name="quartic_collapse")
 _v = _variant("ckyg23.single-neuron-threshold.no-half", "ckyg23.single-neuron-threshold",
               "threshold eta zeta^2 sigma'(0) > |sum xy| / sum x^2 (factor 1/2 dropped)",
-              "the origin collapses iff eta zeta^2 sigma'(0) > |sum x y| / sum x^2", SDE)
+              "the origin collapses iff eta zeta^2 sigma'(0) > |sum x y| / sum x^2", conventions=SDE)
 _v.identity(lambda: D.single_neuron(c_thr=1), name="derivation", states=lambda: D.statement(D.single_neuron(c_thr=1)))
 _v.experiment(lambda profile: F.single_neuron(profile, factor=0.5), name="single_neuron")
 _v = _variant("ckyg23.discrete-sgd.sgf-rule", "ckyg23.discrete-sgd", "SGF criterion for discrete SGD; s^4 coefficient -1/2",
-              "discrete SGD collapses iff h + s^2/2 > 0 (the SGF rule), and the eta^2 coefficient of s^4 is -1/2", SDE)
+              "discrete SGD collapses iff h + s^2/2 > 0 (the SGF rule), and the eta^2 coefficient of s^4 is -1/2",
+              conventions=SDE)
 _v.identity(lambda: D.discrete_sgd(c2=sp.Rational(-1, 2)), name="derivation",
             states=lambda: D.statement(D.discrete_sgd(c2=sp.Rational(-1, 2))))
 _v.experiment(lambda: C.discrete_collapse(rule="sgf"), name="discrete_collapse")
 _v = _variant("ckyg23.teacher-student.full-variance", "ckyg23.teacher-student", "threshold s - eta sigma^2",
-              "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", SDE)
+              "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", conventions=SDE)
 _v.identity(lambda: D.teacher_student(1), name="derivation", states=lambda: D.statement(D.teacher_student(1)))
 _v.experiment(lambda profile: F.teacher_student(profile, c=1.0), name="teacher_student")

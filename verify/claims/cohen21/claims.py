@@ -10,10 +10,12 @@ gradient descent on neural networks typically occurs at the edge of stability.
 
 from __future__ import annotations
 
+from functools import partial
+
 import sympy as sp
 
 from derivations import edge_of_stability as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.cohen21 import checks as C
 from verify.claims.cohen21 import figures as F
 
@@ -87,9 +89,7 @@ eos = claim(
 eos.experiment(F.edge_of_stability)
 
 # ------------------------------------------------------------------------------- variants
-def _variant(id_, of, title, statement):
-    return claim(id_, title=title, statement=statement, source=SRC, provenance="variant", variant_of=of,
-                 conventions=CONV)
+_variant = partial(variant, source=SRC, conventions=CONV)
 
 
 _v = _variant("cohen21.threshold-one-over-eta", "cohen21.quadratic-threshold", "threshold 1/eta instead of 2/eta",

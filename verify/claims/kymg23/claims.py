@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 
 from derivations import quasi_homogeneous as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.kymg23 import checks as C
 from verify.claims.kymg23 import figures as F
 from verify.models import quasi_homogeneous as M
@@ -196,9 +196,7 @@ robust.experiment(F.robustness)
 # =====================================================================================
 # 3. Variants (negative controls)
 # =====================================================================================
-def _variant(id_, of, title, statement):
-    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
-                 conventions=CONV)
+_variant = functools.partial(variant, source=DERIVED, conventions=CONV)
 
 
 _v = _variant("kymg23.quasi-homogeneity-perturbed-rate", "kymg23.quasi-homogeneity",

@@ -15,10 +15,12 @@ with- vs without-replacement identities of the b23 digest (Sec. 4.3, derived by 
 
 from __future__ import annotations
 
+from functools import partial
+
 import sympy as sp
 
 from derivations import backward_error as D
-from verify import Source, claim
+from verify import Source, claim, variant
 from verify.claims.sdbd21 import checks as C
 from verify.claims.sdbd21 import figures as F
 
@@ -86,9 +88,7 @@ part = claim(
 part.certificate(C.partition_average, name="enumeration")
 
 
-def _variant(id_, of, title, statement):
-    return claim(id_, title=title, statement=statement, source=DERIVED, provenance="variant", variant_of=of,
-                 conventions=CONV)
+_variant = partial(variant, source=DERIVED, conventions=CONV)
 
 
 HALF = sp.Rational(1, 2)
