@@ -18,6 +18,7 @@ Paper-specific (import by full path):
     support       irrelevant first-layer weight norm, head c, end-to-end coefficients, change
                   orthogonal to a span (bpp24)
     batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
+    batched_lanczos  lambda_max of many mini-batch Hessians at once (fixed-step Lanczos, vmapped), MiniBS (ab24)
     lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
     quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler) (kymg23)
     max_margin    hard-margin SVMs (free / regularised / no bias), asymmetric problem (LP), KKT residuals (kymg23)
