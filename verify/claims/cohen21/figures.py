@@ -115,7 +115,8 @@ def loss_at_edge(profile, reading="paper"):
                                 f"({WINDOWS} windows of ~{len(post) // WINDOWS} steps)",
                           why="medians, not end points: end points can land on a spike (measured end/start ratios up "
                               "to 1.35 for 200-step windows at eta = 0.4); the strict inequality is the reading"),
-                 Relation(float(L[-1]), "<", float(L[t0]), label=f"eta = {eta}: final loss below the loss at arrival")]
+                 Relation(float(L[-1]), "<", float(L[t0]), label=f"eta = {eta}: final loss below the loss at arrival",
+                          why="float64 losses, exact to ~1e-16 relative; measured ratios final/arrival <= 0.35")]
         details[f"eta={eta}"] = {"arrival_step": t0, "fraction_of_steps_raising_loss": float(up.mean()),
                                  "steps_raising_loss": int(up.sum()), "steps_raising_loss_before_arrival": pre_up,
                                  "largest_one_step_rise_rel": float(np.max(np.diff(post) / post[:-1])),
