@@ -1,6 +1,7 @@
 """cohen21 check functions at fixed points: thresholds separate convergence from divergence,
 and each variant's prediction is wrong at a point where the true one is right."""
 
+import numpy as np
 import pytest
 
 from verify.claims.cohen21 import checks as C
@@ -46,3 +47,19 @@ def test_variants_reuse_a_check_of_their_claim():
     for c in (c for c in reg if c.id.startswith("cohen21.") and c.provenance == "variant"):
         own = {ch.name for ch in reg[c.variant_of].checks}
         assert {ch.name for ch in c.checks} <= own, c.id
+
+
+@pytest.mark.parametrize("batch", [None, 8])
+def test_network_sharpness_tracking_matches_dense_oracle(batch):
+    # the runs measure lambda_max by warm-started Lanczos; the dense eigvalsh is the oracle here only
+    from verify.claims.cohen21 import network as NW
+    eta = 0.4 if batch is None else 0.5
+    r = NW.train(eta, 300, 50, batch=batch, seed=1)
+    cps, losses = NW.checkpoints(eta, 300, 50, batch=batch, seed=1)
+    assert NW.problem()[2].shape[0] == NW.N_PARAMS
+    dense = np.array([NW.sharpness(th) for _, th in cps])
+    # ARPACK residual tolerance LANCZOS_TOL: an eigenvalue within 1e-6 relative; x10 margin
+    np.testing.assert_allclose(r["sharpness"], dense, rtol=10 * NW.LANCZOS_TOL)
+    assert np.all(r["hvps"] < NW.N_PARAMS)  # cheaper than a dense Hessian (p HVPs) at every checkpoint
+    if batch is None:
+        assert losses.shape == (301,) and np.allclose(losses[::50], r["loss"], rtol=1e-12)

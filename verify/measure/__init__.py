@@ -3,6 +3,8 @@
 Shared (exported here):
     derivatives   grad, HVP (forward-over-reverse), dense Hessian
     curvature     sharpness (dense eigh / Lanczos on HVPs), top eigenvalues, trace, Frobenius norm
+    sharpness_tracking  lambda_max at checkpoints of a run, Lanczos warm-started from the previous
+                  top eigenvector, HVPs counted
     persample     per-sample gradients and Jacobians (vmap)
     noise         SGD gradient-noise covariance, kappa for each sampling scheme
 Paper-specific (import by full path):
@@ -16,6 +18,7 @@ Paper-specific (import by full path):
     support       irrelevant first-layer weight norm, head c, end-to-end coefficients, change
                   orthogonal to a span (bpp24)
     batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
+    batched_lanczos  lambda_max of many mini-batch Hessians at once (fixed-step Lanczos, vmapped), MiniBS (ab24)
     lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
     quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler) (kymg23)
     max_margin    hard-margin SVMs (free / regularised / no bias), asymmetric problem (LP), KKT residuals (kymg23)
@@ -30,7 +33,9 @@ from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_
 from verify.measure.derivatives import grad, hessian, hvp
 from verify.measure.noise import gradient_covariance, kappa, minibatch_noise_covariance
 from verify.measure.persample import per_sample_grads, per_sample_jacobian
+from verify.measure.sharpness_tracking import SharpnessTrack, track_sharpness
 
 __all__ = ["grad", "hvp", "hessian", "sharpness", "top_eigenvalues", "hessian_trace",
            "hessian_frobenius", "hessian_frobenius_sq", "Eig", "Estimate", "per_sample_grads",
-           "per_sample_jacobian", "kappa", "gradient_covariance", "minibatch_noise_covariance"]
+           "per_sample_jacobian", "kappa", "gradient_covariance", "minibatch_noise_covariance",
+           "SharpnessTrack", "track_sharpness"]

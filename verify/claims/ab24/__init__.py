@@ -3,7 +3,8 @@ SGD", arXiv:2412.20553 (https://arxiv.org/abs/2412.20553), v1 (MiniBS) and v3+ (
 
 Modules: ``claims.py`` (declarations), ``checks.py`` (``C``), ``figures.py`` (``F``; the network of
 ``verify/claims/cohen21/network.py``), ``derivations/edge_of_stability.py`` (``D``). Instruments:
-:mod:`verify.measure.batch_sharpness`, :mod:`verify.measure.lyapunov`.
+:mod:`verify.measure.batch_sharpness`, :mod:`verify.measure.batched_lanczos`, :mod:`verify.measure.lyapunov`,
+:mod:`verify.measure.sharpness_tracking`.
 
 ==================================================  ====================================================================
 claim id                                            checks; figure
@@ -14,12 +15,14 @@ ab24.monte-carlo-estimator                          figure C.monte_carlo_agreeme
 ab24.theorem1-mechanism                             derivation: D.theorem1; theorem1: C.theorem1
 ab24.almost-sure-vs-mean-square                     lyapunov_vs_mean_square: C.lyapunov_vs_mean_square; figure F.stability_regions
 ab24.edge-of-stochastic-stability                   figure F.edge_of_stochastic_stability
+ab24.minibs-along-sgd                               figure F.minibs_along_sgd (the same runs, memoised)
 ab24.minibs-below-sharpness                         variant: D.jensen_minibs("<="), C.ordering(op="<=")
 ab24.bs-above-minibs                                variant: D.rayleigh_bs("<="), C.ordering(pair="minibs-bs", op="<=")
 ab24.monte-carlo-estimator.drawn-with-replacement   variant: C.monte_carlo_agreement(draw="with_replacement")
 ab24.theorem1-threshold-one                         variant: D.theorem1(1), C.theorem1(c=1)
 ab24.almost-sure-equals-mean-square                 variant: C.lyapunov_vs_mean_square(op=">="), F.stability_regions(op=">=")
 ab24.sgd-sharpness-at-edge                          variant: F.edge_of_stochastic_stability(lam_reading="at_edge")
+ab24.minibs-below-sharpness-along-sgd               variant: F.minibs_along_sgd(op="<=")
 ==================================================  ====================================================================
 """
 

@@ -85,8 +85,25 @@ eos = claim(
            "(default, 2000 steps); lambda_max every 50 (quick) / 25 steps",
     notes="Reading of 'hovers just above 2/eta': |eta lambda_max / 2 - 1| <= 0.05 over the last third of the run (the first records after arrival at 2/eta include a catapult-like overshoot, up to +21% at eta = 0.2) "
           "(the band measured is reported in details); 'just above' is not encoded: at the recorded steps the "
-          "sharpness sits on both sides of 2/eta (e.g. 4.99 for 2/eta = 5).")
+          "sharpness sits on both sides of 2/eta (e.g. 4.99 for 2/eta = 5). The loss part is checked here between "
+          "records only; cohen21.eos-loss-non-monotone checks it after every step.")
 eos.experiment(F.edge_of_stability)
+
+loss_eos = claim(
+    "cohen21.eos-loss-non-monotone", title="At the edge of stability the loss is non-monotone short-term, decreasing long-term",
+    statement="Once the sharpness has reached 2/eta, full-batch GD raises the training loss at a fraction of its steps "
+              "(non-monotone over short windows), while the loss still decreases over long windows.",
+    source=Source("Cohen et al. 2021", arxiv="2103.00065v3", where="abstract; Sec. 3 (Fig. 1)",
+                  url="https://arxiv.org/abs/2103.00065"),
+    provenance="paper", conventions=CONV,
+    domain=eos.domain + "; the loss after every step, from the first record with eta lambda_max / 2 >= 0.95 on",
+    notes="Readings: 'non-monotone over short windows' = at least 10% of the steps after arrival raise the loss by "
+          "more than 1e-12 relative (measured 0.33 at eta = 0.2 and 0.37 at eta = 0.4 in quick; no step raises it "
+          "before arrival); 'decreases over long windows' = the median loss over each of 3 equal windows after "
+          "arrival is below that of the previous window (measured ratios <= 0.93), and the final loss is below "
+          "the loss at arrival. End points of 200-step windows do not decrease everywhere (spikes: end/start "
+          "ratios up to 1.35), hence medians.")
+loss_eos.experiment(F.loss_at_edge)
 
 # ------------------------------------------------------------------------------- variants
 _variant = partial(variant, source=SRC, conventions=CONV)
@@ -123,3 +140,7 @@ _v.property(given={"d": C.DIM, "seed": C.SEED, "side": C.SIDE, "frac": C.FRAC, "
 _v = _variant("cohen21.edge-of-stability-one-over-eta", "cohen21.edge-of-stability",
               "sharpness hovers at 1/eta", "under GD the sharpness hovers within 5% of 1/eta")
 _v.experiment(lambda profile: F.edge_of_stability(profile, target=1.0), name="edge_of_stability")
+_v = _variant("cohen21.eos-loss-monotone", "cohen21.eos-loss-non-monotone",
+              "the loss decreases monotonically at the edge of stability",
+              "once the sharpness has reached 2/eta, no GD step raises the training loss")
+_v.experiment(lambda profile: F.loss_at_edge(profile, reading="monotone"), name="loss_at_edge")
