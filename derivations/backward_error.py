@@ -10,6 +10,10 @@ t_i (a vector is 0 iff its pairing with arbitrary t is 0), which sympy expands c
   against the GD step theta - h grad E, for a generic cubic polynomial E on R^2 (10 symbolic
   coefficients).  c = 1/4: the h^2 coefficients agree (local error O(h^3)) and the h^3
   coefficient is (1/3) H^2 g + (1/12) T[g, g] != 0, so the order is exactly 3.
+* :func:`exact_rate` (bd21, beyond first order): on a quadratic, GD is exactly the gradient flow with rate
+  -log(1 - h lambda)/h, which exceeds the IGR rate lambda + h lambda^2/2 by lambda^3 h^2/3 + O(h^3).
+* :func:`not_gradient` (bd21): the h^2 term -((1/3) H^2 g + (1/12) T[g, g]) of GD's modified equation has a
+  nonzero curl on E = x^3/6 + x y: beyond first order GD follows a modified *field*, not a modified loss.
 * :func:`epoch_mean` (sdbd21): one epoch of m = 3 steps on per-batch quadratics on R^2 (symbolic
   A_k symmetric, b_k), averaged exactly over the 3! orders; its terms up to eps^2 equal
   theta_0 - m eps grad C + (m^2 eps^2 c) grad(|grad C|^2 - (1/m^2) sum_k |grad C_k|^2) with c = 1/4.
@@ -25,7 +29,8 @@ import sympy as sp
 
 from verify.core.derivation import Derivation
 
-__all__ = ["igr_flow", "igr_statement", "epoch_mean", "epoch_mean_statement", "with_replacement",
+__all__ = ["igr_flow", "igr_statement", "exact_rate", "exact_rate_statement", "second_order_field", "not_gradient",
+           "not_gradient_statement", "gradient_statement", "epoch_mean", "epoch_mean_statement", "with_replacement",
            "wr_statement", "difference", "difference_statement"]
 
 h, eps = sp.symbols("h epsilon", real=True)
@@ -87,6 +92,74 @@ def igr_flow(c=sp.Rational(1, 4)) -> Derivation:
         d.step("order h^3: the flow exceeds GD by (1/3) H^2 g + (1/12) T[g, g] (not 0: the error is exactly O(h^3))",
                _pair(k3), _pair(H * H * g / 3 + Tgg / 12))
     return d
+
+
+# ------------------------------------------------------------------- bd21: beyond first order
+lam = sp.Symbol("lambda", positive=True)
+hp = sp.Symbol("h", positive=True)
+EXACT_RATE = -sp.log(1 - hp * lam) / hp  # GD on E = lambda theta^2 / 2 (0 < h lambda < 1) is this flow exactly
+IGR_RATE = lam + hp * lam**2 / 2          # the rate of E + (h/4)|grad E|^2 on the same quadratic
+
+
+def exact_rate_statement(c2=sp.Rational(1, 3)):
+    """(r_exact - r_IGR) / h^2 -> c2 lambda^3 as h -> 0 (the claim: c2 = 1/3, so IGR is exact to O(h) only)."""
+    return sp.Eq(sp.Limit((EXACT_RATE - IGR_RATE) / hp**2, hp, 0), c2 * lam**3, evaluate=False)
+
+
+def exact_rate(c2=sp.Rational(1, 3)) -> Derivation:
+    th, r = sp.symbols("theta r", real=True)
+    d = Derivation("GD on a quadratic is a gradient flow with rate -log(1 - h lambda)/h",
+                   assumptions="E = lambda theta^2 / 2 (one eigendirection), lambda > 0, 0 < h lambda < 1")
+    d.step("one GD step multiplies theta by 1 - h lambda; the flow of r theta^2/2 over time h by exp(-r h): equal "
+           "for r = -log(1 - h lambda)/h", sp.exp(-hp * EXACT_RATE), 1 - hp * lam)
+    d.step("the IGR loss E + (h/4)|grad E|^2 has gradient (lambda + h lambda^2/2) theta",
+           sp.Derivative(lam * th**2 / 2 + hp / 4 * (lam * th) ** 2, th) / th, IGR_RATE)
+    d.step("the two rates agree at order h^0 and h^1", sp.Limit((EXACT_RATE - IGR_RATE) / hp, hp, 0), 0)
+    d.step(f"and differ at order h^2 by {c2} lambda^3 (IGR is exact to first order only)",
+           exact_rate_statement(c2).lhs, c2 * lam**3)
+    return d
+
+
+E_NG = x**3 / 6 + x * y  # a cubic loss on which the h^2 term of the modified field has nonzero curl
+NG_POINT = {x: 0, y: 1}
+
+
+def second_order_field(E):
+    """F = (1/3) H^2 g + (1/12) T[g, g]: the h^3 local error of the IGR flow, so the h^2 term of GD's modified
+    vector field -grad E - (h/4) grad|grad E|^2 - h^2 F + O(h^3) (the one that makes the error O(h^4))."""
+    g = _grad(E)
+    H = sp.hessian(E, X)
+    Tgg = sp.Matrix([sum(sp.diff(E, X[i], X[j], X[k]) * g[j] * g[k] for j in range(2) for k in range(2))
+                     for i in range(2)])
+    return H * H * g / 3 + Tgg / 12
+
+
+def _curl(F):
+    return sp.diff(F[1], x) - sp.diff(F[0], y)
+
+
+def not_gradient_statement():
+    """curl F != 0 at (0, 1) for E = x^3/6 + x y, written as curl^2 > 0."""
+    return sp.Gt(_curl(second_order_field(E_NG)).subs(NG_POINT) ** 2, 0, evaluate=False)
+
+
+def not_gradient() -> Derivation:
+    _, _, k3 = _flow_coeffs(sp.Rational(1, 4))
+    F = second_order_field(E_NG)
+    d = Derivation("The h^2 term of GD's modified equation is not a gradient field",
+                   assumptions="E cubic on R^2; a gradient field has a symmetric Jacobian (zero curl)",
+                   instance="E = x^3/6 + x y at (0, 1)")
+    d.step("general cubic E: the h^3 local error of the IGR flow is F = (1/3) H^2 g + (1/12) T[g, g]",
+           _pair(k3), _pair(second_order_field(_E)))
+    d.step("E = x^3/6 + x y: curl F = dF_y/dx - dF_x/dy = (x^2 + 2 y)/12", _curl(F), (x**2 + 2 * y) / 12)
+    d.step("at (0, 1) curl F = 1/6, so curl^2 > 0: no E_2 has grad E_2 = F, and no modified loss matches GD to O(h^4)",
+           _curl(F).subs(NG_POINT) ** 2, 0, op=">")
+    return d
+
+
+def gradient_statement():
+    """The control: F is a gradient field for every cubic E (curl F = 0 identically)."""
+    return sp.Eq(_curl(second_order_field(_E)), 0, evaluate=False)
 
 
 # ----------------------------------------------------------------------------- sdbd21

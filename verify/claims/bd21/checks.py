@@ -6,17 +6,23 @@ h by :func:`verify.dynamics.gradient_flow` (LSODA, rtol 1e-13), for h = 2e-2 / 2
 non-quadratic loss on R^3; the log-log slope of the error (:func:`verify.measure.loglog.fit_slope`,
 95% t-interval) must be within 0.3 of the claimed order p.  coef = 1/4 gives order 3; coef = 1/2
 (wrong constant) and coef = 0 (plain gradient flow) give order 2.
+
+``quadratic_rate``: K = 20 GD steps (:func:`verify.dynamics.gd`) on E = lambda theta^2 / 2 against the
+gradient flow at time K h with rate -log(1 - h lambda)/h (exact) or lambda + h lambda^2/2 (IGR, the control).
 """
 
 from __future__ import annotations
 
+import math
+
+import hypothesis.strategies as st
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from verify.core.evidence import Finding
 from verify.core.relation import Relation
-from verify.dynamics import gradient_flow
+from verify.dynamics import gd, gradient_flow
 from verify.measure.loglog import fit_slope
 from verify.measure.modified_loss import igr
 from verify.report.figures import new_figure
@@ -64,3 +70,25 @@ def local_error(profile=None, coef=None, order=3, label="bd21"):
                    figures={"local_error": (fig, f"One GD step vs the flow of E + {coef} h|grad E|^2 over time h "
                                                  f"(log-log). Look for: the points parallel to the dashed slope-{order} "
                                                  "line (true claim: slope 3).")})
+
+
+RATE_GIVEN = {"lam": st.floats(0.1, 3.0), "x": st.floats(0.01, 0.95)}  # x = h lambda
+K = 20
+
+
+def _quadratic(theta, lam):
+    return 0.5 * lam * jnp.sum(theta**2)
+
+
+def quadratic_rate(lam, x, rate="exact"):
+    """theta_K of GD (theta_0 = 1, h = x / lambda) vs exp(-r K h), r = -log(1 - x)/h or the IGR rate."""
+    h = x / lam
+    theta = float(gd(_quadratic, np.array([1.0]), h, K, args=(jnp.asarray(lam),)).theta[0])
+    r = -math.log1p(-x) / h if rate == "exact" else lam + h * lam**2 / 2
+    expo = r * K * h  # exp(-expo): a relative error u in expo becomes expo * u in the value
+    ulps = K * (1 + 2 * x / (1 - x)) + 2 * expo + 4
+    return Relation(theta, "==", math.exp(-expo), rtol=ulps * 2.0**-52,
+                    label=f"GD theta_K vs the {rate}-rate flow at t = K h",
+                    why="GD's factor 1 - fl(h) lambda carries the 2 ulp of h lambda amplified by x/(1 - x), plus 1 "
+                        "ulp per product (K steps); the exponent r K h carries ~2 ulp, which exp turns into "
+                        "2 r K h ulp of the value; log1p and exp a few ulp")
