@@ -12,7 +12,7 @@ claim id                                   checks; figure
 b23.second-order-drift                     slope: C.second_order (figure second_order)
 b23.eigen-weight                           derivation: W.eigen_weight
 b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
-b23.smaller-variance                       variance: C.smaller_variance (Hessian noise xi, eta lambda to 1.9)
+b23.smaller-variance                       variance, variance_interior: C.smaller_variance (xi > 0, m >= 3)
 b23.smaller-variance-refined               derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
 b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")

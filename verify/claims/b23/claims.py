@@ -94,6 +94,9 @@ var = claim(
           "also fails at some small eta lambda (in a scan of 20 seeds x m in {3, 4}: 2-5% of directions at "
           "eta lambda <= 0.7, 40-80% at eta lambda >= 1). Refined: b23.smaller-variance-refined.")
 var.property(given=C.VAR_GIVEN, examples=60, name="variance")(C.smaller_variance)
+# the shrinker reaches the edges (m = 2, xi = 0): the same search away from them gives an interior witness
+var.property(given=dict(C.VAR_GIVEN, m=st.sampled_from([3, 4]), x1=st.floats(-0.4, 1.8), x2=st.floats(-0.4, 1.8),
+                        xi=st.floats(0.05, 0.5)), examples=60, name="variance_interior")(C.smaller_variance)
 
 REF_GIVEN = {k: C.VAR_GIVEN[k] for k in ("seed", "m")}
 ref = claim(
