@@ -24,7 +24,8 @@ from verify.models import quasi_homogeneous as M
 
 __all__ = ["quasi_homogeneity", "euler", "euler_statement", "gradient_covariance",
            "seminorm_growth", "seminorm_statement", "favoritism", "conservation_gf",
-           "conservation_statement", "gd_drift", "gd_drift_statement", "R1", "R2", "R_WRONG"]
+           "conservation_statement", "gd_drift", "gd_drift_statement", "R1", "R2", "R_WRONG",
+           "claim_rates", "quasi_homogeneity_statement", "gradient_covariance_statement", "favoritism_statement"]
 
 R1, R2 = sp.Rational(1, 2), sp.Rational(1, 3)
 R_WRONG = (sp.Rational(1, 3), sp.Rational(1, 3), sp.Rational(1, 3), sp.Integer(1))  # not a valid Lambda
@@ -44,6 +45,55 @@ def quasi_homogeneity(name, rates=None):
     return Derivation(f"{name}: f(x; e^(alpha Lambda) theta) = e^alpha f(x; theta), Lambda = {list(lam)}").step(
         "substitute theta_i -> e^(alpha lambda_i) theta_i (ReLU as (z + |z|)/2; |.| takes positive factors out)",
         moved, sp.exp(ALPHA) * m.expr)
+
+
+def claim_rates(name, perturb=0):
+    """The natural Lambda as the claims write it (kymg23.quasi-homogeneity statement, CONV "rates",
+    kymg23.favoritism statement), by parameter name, not read from the model library:
+    affine_product a, w: 1/2, b: 1; bias_mlp W, c, v: 1/2, b: 1; affine_linear: I; deep_bias_mlp<L>:
+    weights 1/L, bias of layer l rate l/L. ``perturb``: added to the last rate (the variants' Lambda')."""
+    params = M.LIBRARY[name]().params
+    half, one = sp.Rational(1, 2), sp.Integer(1)
+    if name == "affine_product":
+        rates = [one if p.name == "b" else half for p in params]
+    elif name == "bias_mlp":
+        rates = [one if p.name == "b" else half for p in params]
+    elif name == "affine_linear":
+        rates = [one for _ in params]
+    elif name.startswith("deep_bias_mlp"):
+        L = int(name[len("deep_bias_mlp"):])
+        rates = [sp.Rational(int(p.name[1:]), L) if p.name.startswith("b") else sp.Rational(1, L) for p in params]
+    else:
+        raise KeyError(name)
+    rates[-1] += sp.nsimplify(perturb)
+    return params, rates
+
+
+def quasi_homogeneity_statement(name, perturb=0):
+    """The claim: ``f(x; e^(alpha Lambda) theta) = e^alpha f(x; theta)`` with the claim's Lambda."""
+    m = M.LIBRARY[name]()
+    params, rates = claim_rates(name, perturb)
+    moved = m.expr.subs({p: sp.exp(ALPHA * r) * p for p, r in zip(params, rates)}, simultaneous=True)
+    return sp.Eq(moved, sp.exp(ALPHA) * m.expr, evaluate=False)
+
+
+def gradient_covariance_statement(name, perturb=0):
+    """The claim, per parameter: ``d f/d theta_i at e^(alpha Lambda) theta = e^(alpha (1 - lambda_i)) d f/d theta_i``."""
+    m = M.LIBRARY[name]()
+    params, rates = claim_rates(name, perturb)
+    sub = {p: sp.exp(ALPHA * r) * p for p, r in zip(params, rates)}
+    return [sp.Eq(sp.diff(m.expr, p).subs(sub, simultaneous=True), sp.exp(ALPHA * (1 - r)) * sp.diff(m.expr, p),
+                  evaluate=False) for p, r in zip(params, rates)]
+
+
+def favoritism_statement(name, claimed=None):
+    """The claim: with the natural Lambda (weights 1/L, bias of layer l rate l/L; valid:
+    ``f(e^(alpha Lambda) theta) = e^alpha f``), ``|theta|_max^2 = b_L^2`` (``claimed``: the variant's group)."""
+    params, rates = claim_rates(name)
+    top = max(rates)
+    group = sum(p**2 for p, r in zip(params, rates) if r == top)
+    target = params[-1] ** 2 if claimed is None else sum(sp.Symbol(n, real=True) ** 2 for n in claimed)
+    return [quasi_homogeneity_statement(name), sp.Eq(group, target, evaluate=False)]
 
 
 def _grad(m):

@@ -77,12 +77,13 @@ trace_c = claim(
     domain="symbolic: generic smooth phi, explicit m = d = n = 2 coordinates; numeric: (m, n, d) in "
            "{(10,3,3), (4,2,3)}, phi in {sinh, z + z^3/3}, both conventions, points of M within 10^[-3, 0.5] of the "
            "rank-one solution")
-trace_c.identity(C.trace_formula)
+trace_c.identity(C.trace_formula, states=sb.trace_statement)
 trace_c.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(C.trace_numeric)
 _tv = claim("glrj24.trace-on-manifold.factor-2", title="Variant: trace on M with an extra factor 2 (1/n vs 1/2n slip)",
             statement="Tr grad^2 L_c = 2 c sum_i |x_i|^2 sum_j phi'^2 on M (false: that is the c = 2/n value "
                       "written with c = 1/n).", provenance="variant", variant_of="glrj24.trace-on-manifold",
             conventions=CONV, domain="phi = sinh, m = d = n = 2 (symbolic); the numeric check's domain")
+# no states= here: linking the sinh-instantiated statement (simplify on the trace) exceeds the 120 s budget
 _tv.identity(name="trace_formula")(lambda: sb.trace_on_manifold(const=2, act="sinh"))
 _tv.property(given=C.TRACE_GIVEN, examples=40, name="numeric")(
     lambda **k: C.trace_numeric(**k, const=2))
@@ -95,10 +96,10 @@ g_c = claim(
     latex=r"g''(u) = 2\,\phi'''(z)/\phi'(z),\; z = \phi^{-1}(u)",
     source=ICLR, provenance="derived", conventions=CONV, assumptions=("phi' != 0",),
     domain="generic smooth phi with phi' != 0; sinh and tanh explicitly")
-g_c.identity(C.g_second_derivative)
+g_c.identity(C.g_second_derivative, states=sb.g_statement)
 claim("glrj24.g-convexity.factor-1", title="Variant: g'' = phi'''/phi' (factor 2 dropped)",
       statement="g''(u) = phi'''(z)/phi'(z) (false).", provenance="variant", variant_of="glrj24.g-convexity",
-      conventions=CONV).identity(name="g_second_derivative")(lambda: sb.g_convexity(factor=1))
+      conventions=CONV).identity(name="g_second_derivative", states=lambda: sb.g_statement(factor=1))(lambda: sb.g_convexity(factor=1))
 
 split_c = claim(
     "glrj24.equal-split",
@@ -109,10 +110,10 @@ split_c = claim(
               "sum_j (u_j - y/m)^2.",
     latex=r"\min_{\sum_j u_j = y}\sum_j g(u_j) = m\,g(y/m)",
     source=ICLR, provenance="derived", conventions=CONV, assumptions=("g convex",), domain="m = 3 explicit")
-split_c.identity(C.equal_split_minimum)
+split_c.identity(C.equal_split_minimum, states=lambda: sb.equal_split_statement(3))
 claim("glrj24.equal-split.wrong-split", title="Variant: split y/(m-1) instead of y/m",
       statement="The minimiser is u_j = y/(m-1) (false).", provenance="variant", variant_of="glrj24.equal-split",
-      conventions=CONV).identity(name="equal_split_minimum")(lambda: sb.equal_split(3, k=2))
+      conventions=CONV).identity(name="equal_split_minimum", states=lambda: sb.equal_split_statement(3, k=2))(lambda: sb.equal_split(3, k=2))
 
 stat_c = claim(
     "glrj24.stationarity-conditions",
@@ -122,10 +123,11 @@ stat_c = claim(
               "At lambda = 2A phi''(z) the second derivative is 2A phi'(z) phi'''(z) > 0.",
     latex=r"\partial_z^2[A\phi'^2 - \lambda\phi]\big|_{\lambda = 2A\phi''} = 2A\,\phi'\phi'''",
     source=ICLR, provenance="derived", conventions=CONV, domain="generic smooth phi")
-stat_c.identity(C.lagrange_conditions)
+stat_c.identity(C.lagrange_conditions, states=sb.stationarity_statement)
 claim("glrj24.stationarity-conditions.factor-1", title="Variant: second-order term A phi' phi''' (factor 2 dropped)",
       statement="h'' = A phi' phi''' (false).", provenance="variant", variant_of="glrj24.stationarity-conditions",
-      conventions=CONV, domain="phi = sinh").identity(name="lagrange_conditions")(
+      conventions=CONV, domain="phi = sinh").identity(
+    name="lagrange_conditions", states=lambda: sb.stationarity_statement(factor=1, act="sinh"))(
     lambda: sb.stationarity(factor=1, act="sinh"))
 
 cov_c = claim(
@@ -137,10 +139,10 @@ cov_c = claim(
     latex=r"\operatorname{Cov} = q\,s^2\,\nabla^2 L",
     source=Source("Damian, Ma, Lee 2021 / Li, Wang, Arora 2022", where="label-noise SGD setting"),
     provenance="derived", conventions=SGD_CONV, domain="n = 2 samples in R^2, entry by entry, exact finite expectation")
-cov_c.identity(C.covariance_identity)
+cov_c.identity(C.covariance_identity, states=sb.covariance_statement)
 claim("glrj24.label-noise-covariance.std", title="Variant: covariance q s grad^2 L (std used as the variance)",
       statement="Cov = q s grad^2 L (false).", provenance="variant", variant_of="glrj24.label-noise-covariance",
-      conventions=SGD_CONV).identity(name="covariance_identity")(lambda: sb.label_noise_covariance(power=1))
+      conventions=SGD_CONV).identity(name="covariance_identity", states=lambda: sb.covariance_statement(power=1))(lambda: sb.label_noise_covariance(power=1))
 
 cat_c = claim(
     "glrj24.activation-catalogue",
@@ -149,15 +151,17 @@ cat_c = claim(
               "for tanh (phi'''(0) = -2), softplus (phi''' changes sign: phi'''(1) < 0 < phi'''(-1)) and "
               "linear (phi''' = 0). Decided by sympy, not by hand.",
     source=ICLR, provenance="derived", conventions=CONV, domain="z real")
-cat_c.identity(C.catalogue)
+cat_c.identity(C.catalogue, states=sb.catalogue_statement)
 for _name in ("sinh", "cubic", "exp"):
-    cat_c.identity(name=f"assumption_{_name}")(lambda _n=_name: sb.assumption(_n))
+    cat_c.identity(name=f"assumption_{_name}", states=lambda _n=_name: sb.assumption_statement(_n))(
+        lambda _n=_name: sb.assumption(_n))
 for _name in ("tanh", "softplus", "linear"):
     claim(f"glrj24.activation-catalogue.{_name}-satisfies",
           title=f"Variant: {_name} satisfies phi' > 0 and phi''' > 0",
           statement=f"{_name}' > 0 and {_name}''' > 0 on R (false).", provenance="variant",
           variant_of="glrj24.activation-catalogue", conventions=CONV,
-          domain="z = s/40, s real").identity(name="assumption")(lambda _n=_name: sb.assumption(_n))
+          domain="z = s/40, s real").identity(name="assumption", states=lambda _n=_name: sb.assumption_statement(_n))(
+        lambda _n=_name: sb.assumption(_n))
 
 
 # ============================================================================================

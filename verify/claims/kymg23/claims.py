@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 
+import sympy as sp
+
 from derivations import quasi_homogeneous as D
 from verify import Source, claim, variant
 from verify.claims.kymg23 import checks as C
@@ -39,9 +41,10 @@ LIB = tuple(M.LIBRARY)
 QH_DOMAIN = "every alpha, theta, x (symbolic); numerically alpha in [-3, 3], |theta| ~ 10^[-1, 1], 6 Gaussian x in R^2"
 
 
-def _per_model(c, fn, names=LIB, **kw):
+def _per_model(c, fn, names=LIB, states=None, **kw):
     for name in names:
-        c.identity(functools.partial(fn, name, **kw), name=name)
+        c.identity(functools.partial(fn, name, **kw), name=name,
+                   states=None if states is None else functools.partial(states, name))
 
 
 # =====================================================================================
@@ -57,7 +60,7 @@ qh = claim(
     notes="The abstract: nearly all networks with homogeneous activations, even with biases, are "
           "quasi-homogeneous. The symbolic check writes ReLU as (z + |z|)/2; the numerical one evaluates the "
           "JAX model (an independent implementation) and normalises the defect by f(|x|; |theta|).")
-_per_model(qh, D.quasi_homogeneity)
+_per_model(qh, D.quasi_homogeneity, states=D.quasi_homogeneity_statement)
 qh.property(given=C.QH_GIVEN, examples=40)(C.qh_numerical)
 
 euler = claim(
@@ -78,7 +81,8 @@ cov = claim(
     latex=r"\nabla f(\psi_\alpha\theta) = e^{\alpha(I-\Lambda)}\nabla f(\theta)",
     source=DERIVED, provenance="derived", conventions=CONV, domain=QH_DOMAIN,
     notes="Checked on affine_product and bias_mlp; for Lambda = I (affine_linear) it says grad f is constant.")
-_per_model(cov, D.gradient_covariance, names=("affine_product", "bias_mlp"))  # (trivial for Lambda = I)
+_per_model(cov, D.gradient_covariance, names=("affine_product", "bias_mlp"),
+           states=D.gradient_covariance_statement)  # (trivial for Lambda = I)
 
 growth = claim(
     "kymg23.seminorm-growth", title="Growth of the Lambda-seminorm under gradient flow (E4)",
@@ -104,7 +108,8 @@ fav = claim(
           "property of the chosen Lambda. The abstract's ResNet-18 example (last layer weight and bias) is not "
           "encoded.")
 for _name in ("bias_mlp", "deep_bias_mlp3"):
-    fav.identity(functools.partial(D.favoritism, _name), name=_name)
+    fav.identity(functools.partial(D.favoritism, _name), name=_name,
+                 states=functools.partial(D.favoritism_statement, _name))
 
 cons = claim(
     "kymg23.conservation", title="theta^T (Lambda_1 - Lambda_2) theta is conserved by gradient flow (E5)",
@@ -202,7 +207,8 @@ _variant = functools.partial(variant, source=DERIVED, conventions=CONV)
 _v = _variant("kymg23.quasi-homogeneity-perturbed-rate", "kymg23.quasi-homogeneity",
               "Wrong Lambda: last rate + 1/10", "f(exp(alpha Lambda') theta) = e^alpha f(theta) with the last rate "
               "(the bias) raised by 1/10")
-_per_model(_v, lambda name: D.quasi_homogeneity(name, M.perturbed_rates(M.LIBRARY[name]())))
+_per_model(_v, lambda name: D.quasi_homogeneity(name, M.perturbed_rates(M.LIBRARY[name]())),
+           states=lambda name: D.quasi_homogeneity_statement(name, perturb=sp.Rational(1, 10)))
 _v.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
     functools.partial(C.qh_numerical, rates="perturbed"))
 
@@ -216,11 +222,13 @@ _v.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
 _v = _variant("kymg23.gradient-covariance-wrong-rates", "kymg23.gradient-covariance",
               "E2 with a wrong Lambda (last rate + 1/10)", "grad f(psi'_alpha theta) = e^{alpha (I - Lambda')} grad f")
 _per_model(_v, lambda name: D.gradient_covariance(name, M.perturbed_rates(M.LIBRARY[name]())),
-           names=("affine_product", "bias_mlp"))
+           names=("affine_product", "bias_mlp"),
+           states=lambda name: D.gradient_covariance_statement(name, perturb=sp.Rational(1, 10)))
 
 _v = _variant("kymg23.favoritism-all-biases", "kymg23.favoritism", "Every bias is max-rate",
               "|theta|_max^2 = b_1^2 + ... + b_L^2")
-_v.identity(lambda: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")), name="deep_bias_mlp3")
+_v.identity(lambda: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")), name="deep_bias_mlp3",
+            states=lambda: D.favoritism_statement("deep_bias_mlp3", claimed=("b1", "b2", "b3")))
 
 _variant("kymg23.seminorm-growth-factor-1", "kymg23.seminorm-growth", "E4 with factor 1 instead of 2",
          "d/dt theta^T Lambda theta = sum_i e^{-q_i} q_i").identity(lambda: D.seminorm_growth(factor=1),
