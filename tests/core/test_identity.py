@@ -97,6 +97,17 @@ def test_another_identity_does_not_conclude_a_stated_identity():
         assert res.verdict is Verdict.PROVED, (lhs, rhs)
 
 
+def test_a_relation_between_numbers_is_concluded_only_by_its_own_sides():
+    """Every true relation between numbers reads (a positive number) op 0: "2 > 0" must not conclude
+    "tanh'''(0) < 0"; the step that computes tanh'''(0) = -2 does."""
+    stated = lambda: sp.Lt(sp.diff(sp.tanh(x), x, 3).subs(x, 0), 0, evaluate=False)  # noqa: E731
+    other = lambda: Derivation("d").step("the cubic's third derivative", sp.Integer(2), 0, op=">")  # noqa: E731
+    res = _run_stated(other, stated)
+    assert res.details["steps"][0]["verdict"] == "proved" and res.verdict is Verdict.INCONCLUSIVE
+    own = lambda: Derivation("d").step("tanh'''(0) = -2 < 0", sp.Integer(0), sp.Integer(-2), op=">")  # noqa: E731
+    assert _run_stated(own, stated).verdict is Verdict.PROVED
+
+
 def test_one_undecided_step_leaves_the_derivation_unproved():
     """A proved step does not make the derivation proved while another is undecided (the
     audit's 'proved if any step is' mutant)."""

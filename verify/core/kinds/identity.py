@@ -171,7 +171,8 @@ def concludes(step: Step, stated: Step) -> bool:
     Both are read as ``T op 0`` and ``S op 0`` (``<=`` / ``<`` flipped to ``>=`` / ``>``): the
     operators must agree and ``S = c T`` for a constant ``c > 0`` (any ``c != 0`` for ``==``).
     Equivalence, not implication: a step proving a weaker bound (another constant) or a
-    stronger one does not conclude the claim's relation.
+    stronger one does not conclude the claim's relation. Identities and relations between numbers
+    (no free symbols: every true one is ``positive op 0``) conclude only with the statement's sides.
     """
     T, top = _normal(step)
     S, sop = _normal(stated)
@@ -181,6 +182,11 @@ def concludes(step: Step, stated: Step) -> bool:
         # an identity reads 0 == 0 after moving everything to one side, like every other identity:
         # it concludes the statement only when its sides are the statement's (either order, up to c != 0)
         return _same_sides(step, stated.lhs, stated.rhs) or _same_sides(step, stated.rhs, stated.lhs)
+    if not sp.sympify(S).free_symbols:
+        # a relation between numbers: every true one reads (a positive number) op 0, so, like an identity,
+        # it concludes the statement only when its sides are the statement's (either order, c > 0)
+        return (_same_sides(step, stated.lhs, stated.rhs, positive=top != "==")
+                or _same_sides(step, stated.rhs, stated.lhs, positive=top != "=="))
     if _zero(S - T) is True:
         return True
     if _zero(T) is True:
@@ -189,15 +195,15 @@ def concludes(step: Step, stated: Step) -> bool:
     return bool(c.is_number and c.is_nonzero and (sop == "==" or c.is_positive))
 
 
-def _same_sides(step: Step, lhs, rhs) -> bool:
-    """``step.lhs = c lhs`` and ``step.rhs = c rhs`` for a constant ``c != 0``."""
+def _same_sides(step: Step, lhs, rhs, positive: bool = False) -> bool:
+    """``step.lhs = c lhs`` and ``step.rhs = c rhs`` for a constant ``c != 0`` (``c > 0`` if ``positive``)."""
     sl, sr, lhs, rhs = (sp.sympify(e) for e in (step.lhs, step.rhs, lhs, rhs))
     if _zero(sl - lhs) is True and _zero(sr - rhs) is True:
         return True
     if _zero(lhs) is not False:
         return False
     c = sp.simplify(sl / lhs)
-    return bool(c.is_number and c.is_nonzero and _zero(sr - c * rhs) is True)
+    return bool(c.is_number and c.is_nonzero and (not positive or c.is_positive) and _zero(sr - c * rhs) is True)
 
 
 def as_written(step: Step) -> bool:
