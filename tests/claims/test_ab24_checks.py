@@ -61,3 +61,15 @@ def test_monte_carlo_agreement_fails_only_where_the_law_is_wrong():
     drawn = C.monte_carlo_agreement(get_profile("quick"), draw="with_replacement").criteria
     failed = {r.label.split(": ")[0].split(", ")[-1] for r in drawn if not r.holds}
     assert failed == {"without_replacement"}  # i.i.d. draws estimate the with-replacement BS only
+
+
+def test_minibs_at_edge_refuted_by_excess_not_by_tolerance():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.minibs_at_edge(get_profile("quick"))
+    for b in F.BATCHES:  # MiniBS sits above 2/eta (v1 false as stated), BS inside the band on the same records
+        d = f.details[f"b={b}"]
+        assert d["eta_median_MiniBS_over_target"] > 1 + F.BAND and abs(d["eta_median_BS_over_target"] - 1) <= F.BAND
+    assert not all(r.holds for r in f.criteria)
+    assert not any(r.holds for r in F.minibs_at_edge(get_profile("quick"), target=1.0).criteria)

@@ -133,6 +133,23 @@ mb_run = claim(
 mb_run.experiment(F.minibs_along_sgd)
 
 
+mb_edge = claim(
+    "ab24.minibs-at-edge", title="(v1) MiniBS hovers at 2/eta",
+    statement="Under SGD, MiniBS = E_B[lambda_max(H_B)] rises and hovers at 2/eta (v1); read as "
+              "|eta median(MiniBS)/2 - 1| <= 0.15 over the second half of each run (the band used for Batch "
+              "Sharpness), plus 4 standard errors of the median.",
+    latex=r"|\eta\,\mathrm{median}_t\,\mathbb{E}_B[\lambda_{\max}(H_B(\theta_t))]/2 - 1| \le 0.15",
+    source=SRC1, provenance="paper", conventions=CONV, expected="fails", domain=mb_run.domain,
+    notes="v1 abstract: the quantity at 2/eta is 'the average over the batches of the largest eigenvalue of the "
+          "Hessian of the mini batch (MiniBS)'. Measured (quick): eta median(MiniBS)/2 = 1.19 (b = 8) and 1.27 "
+          "(b = 16) while eta median(BS)/2 = 0.92 and 0.99 on the same records; the band plus 4 standard errors of "
+          "the median is 0.21 (b = 8) and 0.20 (b = 16), so b = 16 refutes it. The MiniBS estimate is biased low "
+          "(top Ritz values), so the true excess is at least this large. Read as false as stated: v3+ replaced "
+          "MiniBS by Batch Sharpness, and that refinement is ab24.edge-of-stochastic-stability (BS inside the same "
+          "band); MiniBS >= BS along the run is ab24.minibs-along-sgd.")
+mb_edge.experiment(F.minibs_at_edge)
+
+
 # ------------------------------------------------------------------------------- variants
 _variant = partial(variant, source=DERIVED, conventions=CONV)
 
@@ -169,3 +186,6 @@ _v = _variant("ab24.minibs-below-sharpness-along-sgd", "ab24.minibs-along-sgd",
               "reversed along SGD: MiniBS <= lambda_max",
               "at every checkpoint of the SGD run, MiniBS = E_B[lambda_max(H_B)] is at most the sharpness lambda_max")
 _v.experiment(lambda profile: F.minibs_along_sgd(profile, op="<="), name="minibs_along_sgd")
+_v = _variant("ab24.minibs-at-half-edge", "ab24.minibs-at-edge", "wrong constant: MiniBS at 1/eta",
+              "under SGD, MiniBS hovers at 1/eta: |eta median(MiniBS) - 1| <= 0.15 over the second half")
+_v.experiment(lambda profile: F.minibs_at_edge(profile, target=1.0), name="minibs_at_edge")
