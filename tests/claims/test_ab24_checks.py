@@ -73,3 +73,14 @@ def test_minibs_at_edge_refuted_by_excess_not_by_tolerance():
         assert d["eta_median_MiniBS_over_target"] > 1 + F.BAND and abs(d["eta_median_BS_over_target"] - 1) <= F.BAND
     assert not all(r.holds for r in f.criteria)
     assert not any(r.holds for r in F.minibs_at_edge(get_profile("quick"), target=1.0).criteria)
+
+
+def test_path_dependence_bs_follows_the_new_edge():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    new = F.path_dependence(get_profile("quick"))
+    assert all(r.holds for r in new.criteria)
+    d = new.details
+    assert d["lambda_max_after"][0] < 0.8 * d["lambda_max_before_switch"]  # lambda_max drops with BS
+    assert not any(r.holds for r in F.path_dependence(get_profile("quick"), reference="old").criteria)

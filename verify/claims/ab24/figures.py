@@ -32,6 +32,11 @@ BAND = 0.15  # reading of "BS hovers near 2/eta": |eta median(BS)/2 - 1| <= BAND
 MINIBS_BATCHES = 40  # MiniBS standard error measured <= 0.18 (b = 8), ~4% of MiniBS (quick)
 MINIBS_STEPS = 20  # Lanczos steps per batch Hessian (p = 369): Ritz residuals measured <= 2e-5 (quick)
 Z_ORDER = 4.0  # ordering criteria: violations beyond 4 combined standard errors (two-sided 6e-5 per record)
+ETA_SMALL = 0.3  # second learning rate (b = B_ETA): progressive sharpening from lambda ~ 3 up to the plateau
+B_ETA = 8
+EVERY_SMALL = 50  # records of the eta = 0.3 run
+SWITCH_STEPS, SWITCH_EVERY = 150, 25  # after the eta = 0.3 run, eta -> ETA for 150 steps, BS every 25 steps
+MEDIAN_SE = 1.2533  # se of the median of n normal records ~ 1.2533 sigma / sqrt(n)
 
 
 def _probe(loss_batch, b):
@@ -41,9 +46,13 @@ def _probe(loss_batch, b):
     return probe
 
 
+def _steps(name):
+    return 1200 if name == "quick" else 3000 * (2 if name == "thorough" else 1)
+
+
 @functools.lru_cache(maxsize=2)
 def _runs(name):
-    steps, every = (1200, 100) if name == "quick" else (3000 * (2 if name == "thorough" else 1), 100)
+    steps, every = _steps(name), 100
     _, loss_batch, _ = NW.problem()
     out = {}
     for b in BATCHES:
@@ -56,6 +65,37 @@ def _runs(name):
         r["minibs_hvps"] = np.array([m.hvps for _, m in r["probe"]])
         out[b] = r
     return out, steps, every
+
+
+@functools.lru_cache(maxsize=2)
+def _eta_runs(name):
+    """SGD with b = B_ETA at eta = ETA_SMALL for as many steps as :func:`runs` (BS and lambda_max every
+    EVERY_SMALL steps), then eta switched to ETA for SWITCH_STEPS steps (BS and lambda_max every SWITCH_EVERY)."""
+    from verify.dynamics.sgd import sgd
+    from verify.measure.sharpness_tracking import track_sharpness
+
+    steps = _steps(name)
+    loss, loss_batch, _ = NW.problem()
+    probe = lambda th: BSM.monte_carlo(loss_batch, th, NW.N, B_ETA, seed=0)  # noqa: E731
+    cps, _ = NW.checkpoints(ETA_SMALL, steps, EVERY_SMALL, batch=B_ETA, seed=1)
+    tr = track_sharpness(loss, cps, tol=NW.LANCZOS_TOL)
+    est = [probe(th) for _, th in cps]
+    pre = {"step": tr.steps, "sharpness": tr.lambda_max, "bs": np.array([e.value for e in est]),
+           "bs_se": np.array([e.stderr for e in est])}
+    theta, cp = cps[-1][1], []
+    for c in range(SWITCH_STEPS // SWITCH_EVERY):
+        theta = sgd(loss_batch, theta, NW.N, ETA, B_ETA, SWITCH_EVERY, sampling="reshuffle", seed=2 * 100_003 + c).theta
+        cp.append(((c + 1) * SWITCH_EVERY, theta))
+    est = [probe(th) for _, th in cp]
+    tr = track_sharpness(loss, [(0, cps[-1][1])] + cp, tol=NW.LANCZOS_TOL)
+    post = {"step": np.array([t for t, _ in cp]), "bs": np.array([e.value for e in est]),
+            "bs_se": np.array([e.stderr for e in est]), "sharpness": tr.lambda_max[1:], "sharpness_before": tr.lambda_max[0]}
+    return pre, post, steps
+
+
+def eta_runs(profile):
+    """``(run at ETA_SMALL, continuation at ETA after the switch, steps)`` (memoised; deterministic)."""
+    return _eta_runs(profile.name)
 
 
 def runs(profile):
@@ -244,3 +284,46 @@ def minibs_at_edge(profile, target=2.0):
            f"around {target:g}/eta is dotted. Look for: BS inside the band in the second half, MiniBS above it "
            "(v1's 'MiniBS hovers at 2/eta' is not what these runs show; v3's Batch Sharpness is).")
     return Finding(criteria=crit, details=details, figures={"minibs_at_edge": (fig, cap)})
+
+
+def _median_tol(se, n, scale):
+    """``Z_ORDER`` standard errors of the median of n records with Monte Carlo se <= max(se), times scale."""
+    return Z_ORDER * MEDIAN_SE * scale * float(np.max(se)) / np.sqrt(n)
+
+
+def path_dependence(profile, reference="new"):
+    """After SGD at eta = ETA_SMALL (BS near 2/ETA_SMALL) the learning rate is switched to ETA; within
+    SWITCH_STEPS steps the median of the BS records (every SWITCH_EVERY steps) is within ``BAND`` of
+    2/eta_ref, eta_ref = ETA (``reference="new"``, the claim) or ETA_SMALL (``"old"``, the variant: BS stays
+    at the old edge), plus ``Z_ORDER`` standard errors of the median (official MC estimator)."""
+    pre, post, steps = eta_runs(profile)
+    eta_ref = ETA if reference == "new" else ETA_SMALL
+    n = post["bs"].size
+    ratio = eta_ref * float(np.median(post["bs"])) / 2
+    tol = _median_tol(post["bs_se"], n, eta_ref / 2)
+    q = slice(3 * len(pre["step"]) // 4, None)
+    crit = [Relation(abs(ratio - 1), "<=", BAND, atol=tol,
+                     label=f"|eta_ref median(BS)/2 - 1| over the {SWITCH_STEPS} steps after eta {ETA_SMALL} -> {ETA} "
+                           f"(eta_ref = {eta_ref})",
+                     why=f"band {BAND} as for the BS plateau; plus {Z_ORDER:g} standard errors of the median of {n} "
+                         f"records (MC se <= {float(post['bs_se'].max()):.3f})")]
+    details = {"eta_before": ETA_SMALL, "eta_after": ETA, "b": B_ETA, "steps_before": steps, "window": SWITCH_STEPS,
+               "records": n, "eta_ref": eta_ref, "eta_ref_median_BS_over_2": ratio, "tolerance_added": tol,
+               "eta_before_median_BS_last_quarter_before_over_2": ETA_SMALL * float(np.median(pre["bs"][q])) / 2,
+               "BS_after": post["bs"].tolist(), "lambda_max_before_switch": float(post["sharpness_before"]),
+               "lambda_max_after": post["sharpness"].tolist()}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    t_pre = pre["step"] - steps
+    ax.plot(t_pre, pre["bs"], "-", lw=1.2, color="C0", label=f"Batch Sharpness, eta = {ETA_SMALL}")
+    ax.plot(post["step"], post["bs"], "-", lw=1.2, color="C1", label=f"Batch Sharpness, eta = {ETA}")
+    ax.plot(t_pre, pre["sharpness"], "--", lw=1.0, color="C0", label="lambda_max")
+    ax.plot(post["step"], post["sharpness"], "--", lw=1.0, color="C1")
+    for e, c in ((ETA_SMALL, "C0"), (ETA, "C1")):
+        ax.axhline(2 / e, color=c, ls=":", lw=1)
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set(xlabel="SGD step (0 = switch)", ylabel="curvature", title=f"b = {B_ETA}: eta {ETA_SMALL} -> {ETA}")
+    ax.legend(fontsize=7)
+    cap = (f"SGD (b = {B_ETA}) at eta = {ETA_SMALL}, then eta = {ETA} from step 0. Solid: Batch Sharpness; dashed: "
+           "lambda_max; dotted: 2/eta for each eta. Look for: BS dropping from the old to the new 2/eta within a few "
+           "records after the switch (lambda_max drops with it).")
+    return Finding(criteria=crit, details=details, figures={"path_dependence": (fig, cap)})
