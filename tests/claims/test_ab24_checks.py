@@ -84,3 +84,22 @@ def test_path_dependence_bs_follows_the_new_edge():
     d = new.details
     assert d["lambda_max_after"][0] < 0.8 * d["lambda_max_before_switch"]  # lambda_max drops with BS
     assert not any(r.holds for r in F.path_dependence(get_profile("quick"), reference="old").criteria)
+
+
+def test_plateau_onset_uses_the_trailing_median():
+    from verify.claims.ab24.figures import plateau_onset
+
+    # eta = 0.5: band [3.4, 4.6]; single records in the band (indices 1, 4) are not enough, the median of 3 is (index 5)
+    assert plateau_onset([1.0, 4.0, 1.0, 1.0, 4.0, 4.2], 0.5) == 5
+    assert plateau_onset([1.0, 2.0, 3.0], 0.5) is None
+
+
+def test_lambda_after_plateau_flat_vs_keeps_rising():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.lambda_after_plateau(get_profile("quick"))
+    assert all(r.holds for r in f.criteria)
+    assert f.details["post_rate_per_step"] < 0.3 * f.details["pre_rate_per_step"]
+    v = F.lambda_after_plateau(get_profile("quick"), op=">=")
+    assert [r.holds for r in v.criteria] == [True, False]  # sharpening happened; it did not continue

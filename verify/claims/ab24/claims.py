@@ -168,6 +168,25 @@ path = claim(
 path.experiment(F.path_dependence)
 
 
+lam_stop = claim(
+    "ab24.lambda-stops-rising", title="lambda_max stops rising once Batch Sharpness reaches 2/eta",
+    statement="Under SGD, lambda_max rises (progressive sharpening) while Batch Sharpness rises; once BS has "
+              "reached 2/eta, lambda_max stops increasing: read as rho = (max_{t >= t*} lambda_max - lambda_max(t*)) "
+              "/ (r (T - t*)) <= 0.3, t* the first record where BS (median of 3 records) is within 15% of 2/eta, r "
+              "the least-squares rate of lambda_max from its minimum to t*, which must have risen by a factor >= 1.5.",
+    latex=r"\frac{\max_{t\ge t^*}\lambda_{\max}(t)-\lambda_{\max}(t^*)}{r\,(T-t^*)} \le 0.3",
+    source=SRC3, provenance="paper", conventions=CONV,
+    domain="network of ab24.edge-of-stochastic-stability, b = 8, eta = 0.3 (2/eta = 6.67), 1200 (quick) / 3000 "
+           "steps, lambda_max (Lanczos) and BS (official MC) every 50 steps",
+    notes="Blog: 'lambda_max increases only while Batch Sharpness increases; once BS plateaus at 2/eta, lambda_max "
+          "stops increasing'. Measured (quick): t* = 800, lambda_max rose 1.82 (step 50) -> 5.02 (factor 2.75, "
+          "0.0035 per step); after t* its max is 5.29 (+5%), rho = 0.19 +- 0.05 (2 record-to-record fluctuations, "
+          "sigma = 0.038), least-squares rate after t* 0.0007 per step (a fifth of the pre-plateau rate). "
+          "'Stops' is read as 'slows to under 30% of its pre-plateau rate': lambda_max still creeps up slowly here. "
+          "The variant (keeps rising at >= 70% of its pre-plateau rate) is refuted by the same check.")
+lam_stop.experiment(F.lambda_after_plateau)
+
+
 # ------------------------------------------------------------------------------- variants
 _variant = partial(variant, source=DERIVED, conventions=CONV)
 
@@ -211,3 +230,7 @@ _v = _variant("ab24.path-dependence.stays-at-old-edge", "ab24.path-dependence",
               "no reaction: BS stays at the old 2/eta after the switch",
               "within 150 steps after eta 0.3 -> 0.5, |0.3 median(BS)/2 - 1| <= 0.15 (BS stays at the old edge)")
 _v.experiment(lambda profile: F.path_dependence(profile, reference="old"), name="path_dependence")
+_v = _variant("ab24.lambda-keeps-rising", "ab24.lambda-stops-rising",
+              "lambda_max keeps rising at its pre-plateau rate after BS reaches 2/eta",
+              "after t*, lambda_max grows by at least 70% of its pre-plateau rate times the remaining steps (rho >= 0.7)")
+_v.experiment(lambda profile: F.lambda_after_plateau(profile, op=">="), name="lambda_after_plateau")

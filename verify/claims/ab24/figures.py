@@ -327,3 +327,66 @@ def path_dependence(profile, reference="new"):
            "lambda_max; dotted: 2/eta for each eta. Look for: BS dropping from the old to the new 2/eta within a few "
            "records after the switch (lambda_max drops with it).")
     return Finding(criteria=crit, details=details, figures={"path_dependence": (fig, cap)})
+
+
+RHO_STOP, RHO_KEEP = 0.3, 0.7  # post-plateau growth of lambda_max as a fraction of its pre-plateau extrapolation
+RISE = 1.5  # lambda_max must have risen by at least this factor before BS reaches the band (progressive sharpening)
+
+
+def plateau_onset(bs, eta, band=BAND, k=3):
+    """Index of the first record whose trailing median of ``k`` BS records is within ``band`` of 2/eta
+    (|eta m/2 - 1| <= band), or None. The median of 3 guards against single records, which fluctuate by
+    +-25% along the run at b = 8."""
+    for i in range(k - 1, len(bs)):
+        if abs(eta * float(np.median(bs[i - k + 1:i + 1])) / 2 - 1) <= band:
+            return i
+    return None
+
+
+def lambda_after_plateau(profile, op="<="):
+    """On the SGD run at eta = ETA_SMALL (b = B_ETA): t* = :func:`plateau_onset` of BS; t0 = argmin lambda_max
+    before t* (start of progressive sharpening); r = least-squares slope of lambda_max over [t0, t*].
+    rho = (max_{t >= t*} lambda_max(t) - lambda_max(t*)) / (r (T - t*)): the growth after the plateau as a
+    fraction of the growth at the pre-plateau rate. Claim (``op="<="``): rho <= RHO_STOP; variant
+    (``op=">="``, lambda_max keeps rising at its pre-plateau rate): rho >= RHO_KEEP. Both also require
+    lambda_max(t*) / lambda_max(t0) >= RISE. Tolerance on rho: 2 sigma / (r (T - t*)), sigma = the record-to-
+    record fluctuation of lambda_max after t* (std of successive differences / sqrt 2): the max over records is
+    biased up by about that much; Lanczos error (1e-6 relative) is negligible."""
+    pre, _, steps = eta_runs(profile)
+    t, lam, bs = pre["step"], pre["sharpness"], pre["bs"]
+    i_s = plateau_onset(bs, ETA_SMALL)
+    if i_s is None or i_s >= len(t) - 2:
+        return Finding(criteria=[Relation(0.0, ">=", 1.0, label="BS reaches the band around 2/eta (trailing median "
+                                          "of 3) before the last two records")], details={"onset": i_s})
+    i0 = int(np.argmin(lam[:i_s + 1]))
+    rate = float(np.polyfit(t[i0:i_s + 1], lam[i0:i_s + 1], 1)[0]) if i_s > i0 else float("nan")
+    extrap = float(rate * (t[-1] - t[i_s]))
+    growth = float(lam[i_s:].max() - lam[i_s])
+    sigma = float(np.std(np.diff(lam[i_s:])) / np.sqrt(2))
+    rho, tol = growth / extrap, 2 * sigma / extrap
+    rise = float(lam[i_s] / lam[i0])
+    bound = RHO_STOP if op == "<=" else RHO_KEEP
+    crit = [Relation(rise, ">=", RISE, label=f"lambda_max(t*) / lambda_max(t0) (rise before BS reaches the band)",
+                     why="reading of 'progressive sharpening' before the plateau; Lanczos error 1e-6 relative"),
+            Relation(rho, op, bound, atol=tol,
+                     label="rho = growth of lambda_max after t* / growth at the pre-plateau rate",
+                     why=f"2 record-to-record fluctuations of lambda_max (sigma = {sigma:.3f}) relative to the "
+                         f"extrapolated growth {extrap:.2f}")]
+    details = {"eta": ETA_SMALL, "b": B_ETA, "every": EVERY_SMALL, "t0": int(t[i0]), "t_star": int(t[i_s]),
+               "lambda_t0": float(lam[i0]), "lambda_t_star": float(lam[i_s]), "lambda_final": float(lam[-1]),
+               "max_lambda_after": float(lam[i_s:].max()), "rise_factor": rise, "pre_rate_per_step": rate,
+               "extrapolated_growth": extrap, "growth_after": growth, "rho": rho, "rho_tolerance": tol,
+               "post_rate_per_step": float(np.polyfit(t[i_s:], lam[i_s:], 1)[0]), "sigma": sigma}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    ax.plot(t, bs, "-", lw=1.0, label="Batch Sharpness")
+    ax.plot(t, lam, "o-", ms=3, lw=1.2, label="lambda_max")
+    ax.plot([t[i0], t[-1]], [lam[i_s] + rate * (t[i0] - t[i_s]), lam[i_s] + extrap], "k--", lw=0.8,
+            label="pre-plateau rate, extrapolated")
+    ax.axhline(2 / ETA_SMALL, color="k", ls=":", lw=1, label="2/eta")
+    ax.axvline(t[i_s], color="C2", lw=0.8, label="BS reaches the band (t*)")
+    ax.set(xlabel="SGD step", ylabel="curvature", title=f"SGD, eta = {ETA_SMALL}, b = {B_ETA}")
+    ax.legend(fontsize=7)
+    cap = ("lambda_max (dots) and Batch Sharpness (solid) along SGD; dashed: lambda_max's pre-plateau rate "
+           "extrapolated past t*, the first record where BS (median of 3) is within 15% of 2/eta (dotted). Look for: "
+           "lambda_max rising with BS up to t* and flat afterwards, far below the dashed line.")
+    return Finding(criteria=crit, details=details, figures={"lambda_after_plateau": (fig, cap)})
