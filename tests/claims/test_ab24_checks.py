@@ -103,3 +103,14 @@ def test_lambda_after_plateau_flat_vs_keeps_rising():
     assert f.details["post_rate_per_step"] < 0.3 * f.details["pre_rate_per_step"]
     v = F.lambda_after_plateau(get_profile("quick"), op=">=")
     assert [r.holds for r in v.criteria] == [True, False]  # sharpening happened; it did not continue
+
+
+def test_lambda_plateau_lower_for_larger_eta():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.lambda_plateau_vs_eta(get_profile("quick"))
+    assert all(r.holds for r in f.criteria)
+    for eta in (F.ETA, F.ETA_SMALL):  # both plateaus below their own 2/eta
+        assert f.details[f"eta={eta}"]["eta_plateau_over_2"] < 0.9
+    assert not any(r.holds for r in F.lambda_plateau_vs_eta(get_profile("quick"), op=">").criteria)

@@ -19,6 +19,7 @@ ab24.minibs-along-sgd                               figure F.minibs_along_sgd (t
 ab24.minibs-at-edge (v1, expected fails)            figure F.minibs_at_edge (the same runs)
 ab24.path-dependence                                figure F.path_dependence (eta 0.3 run, then eta 0.5; memoised)
 ab24.lambda-stops-rising                            figure F.lambda_after_plateau (the eta 0.3 run)
+ab24.lambda-plateau-vs-eta                          figure F.lambda_plateau_vs_eta (eta 0.5 and 0.3 runs, b = 8)
 ab24.minibs-below-sharpness                         variant: D.jensen_minibs("<="), C.ordering(op="<=")
 ab24.bs-above-minibs                                variant: D.rayleigh_bs("<="), C.ordering(pair="minibs-bs", op="<=")
 ab24.monte-carlo-estimator.drawn-with-replacement   variant: C.monte_carlo_agreement(draw="with_replacement")
@@ -29,6 +30,7 @@ ab24.minibs-below-sharpness-along-sgd               variant: F.minibs_along_sgd(
 ab24.minibs-at-half-edge                            variant: F.minibs_at_edge(target=1)
 ab24.path-dependence.stays-at-old-edge              variant: F.path_dependence(reference="old")
 ab24.lambda-keeps-rising                            variant: F.lambda_after_plateau(op=">=")
+ab24.lambda-plateau-rises-with-eta                  variant: F.lambda_plateau_vs_eta(op=">")
 ==================================================  ====================================================================
 """
 

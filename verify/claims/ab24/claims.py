@@ -187,6 +187,21 @@ lam_stop = claim(
 lam_stop.experiment(F.lambda_after_plateau)
 
 
+lam_eta = claim(
+    "ab24.lambda-plateau-vs-eta", title="Larger eta, lower lambda_max plateau under SGD",
+    statement="Under SGD with the same batch size, the plateau of lambda_max (median over the second half of the "
+              "run) is lower for the larger learning rate.",
+    source=SRC3, provenance="paper", conventions=CONV,
+    domain="network of ab24.edge-of-stochastic-stability, b = 8, eta in {0.3, 0.5}, 1200 (quick) / 3000 steps",
+    notes="Digest (abstract, blog): lambda_max 'plateaus below 2/eta and the plateau depends on batch size (smaller "
+          "b or larger eta => lower lambda_max)'; the batch-size half is in ab24.edge-of-stochastic-stability. "
+          "Reading: absolute lambda_max. Measured (quick): plateau 3.36 +- 0.08 (eta = 0.5) vs 5.07 +- 0.06 (eta = "
+          "0.3), tolerance 4 combined se = 0.39. In units of the own edge the order is the other way: eta "
+          "lambda/2 = 0.84 (eta = 0.5) vs 0.76 (eta = 0.3), so the claim follows here from both plateaus sitting "
+          "below their 2/eta with 2/0.5 = 4 < 5.07, not from a larger relative suppression.")
+lam_eta.experiment(F.lambda_plateau_vs_eta)
+
+
 # ------------------------------------------------------------------------------- variants
 _variant = partial(variant, source=DERIVED, conventions=CONV)
 
@@ -234,3 +249,7 @@ _v = _variant("ab24.lambda-keeps-rising", "ab24.lambda-stops-rising",
               "lambda_max keeps rising at its pre-plateau rate after BS reaches 2/eta",
               "after t*, lambda_max grows by at least 70% of its pre-plateau rate times the remaining steps (rho >= 0.7)")
 _v.experiment(lambda profile: F.lambda_after_plateau(profile, op=">="), name="lambda_after_plateau")
+_v = _variant("ab24.lambda-plateau-rises-with-eta", "ab24.lambda-plateau-vs-eta",
+              "reversed: larger eta, higher lambda_max plateau",
+              "under SGD with b = 8, the median lambda_max over the second half is higher at eta = 0.5 than at 0.3")
+_v.experiment(lambda profile: F.lambda_plateau_vs_eta(profile, op=">"), name="lambda_plateau_vs_eta")

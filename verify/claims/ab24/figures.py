@@ -390,3 +390,36 @@ def lambda_after_plateau(profile, op="<="):
            "extrapolated past t*, the first record where BS (median of 3) is within 15% of 2/eta (dotted). Look for: "
            "lambda_max rising with BS up to t* and flat afterwards, far below the dashed line.")
     return Finding(criteria=crit, details=details, figures={"lambda_after_plateau": (fig, cap)})
+
+
+def lambda_plateau_vs_eta(profile, op="<"):
+    """Plateau of lambda_max = its median over the second half of the b = B_ETA runs at eta = ETA (every 100
+    steps, :func:`runs`) and eta = ETA_SMALL (every EVERY_SMALL steps, :func:`eta_runs`), same number of steps.
+    Claim (``op="<"``): plateau(ETA) < plateau(ETA_SMALL) (larger eta, lower lambda_max); the variant
+    (``op=">"``) reverses it. Tolerance: ``Z_ORDER`` combined standard errors of the two medians, each
+    1.2533 s / sqrt(n) with s the standard deviation of the records it is the median of (SGD fluctuation and
+    residual drift; the Lanczos error, 1e-6 relative, is negligible)."""
+    res, steps, _ = runs(profile)
+    pre, _, _ = eta_runs(profile)
+    plateaus, ses, details = {}, {}, {"b": B_ETA, "steps": steps}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    for eta, r in ((ETA, res[B_ETA]), (ETA_SMALL, pre)):
+        lam = r["sharpness"][len(r["step"]) // 2:]
+        plateaus[eta], ses[eta] = float(np.median(lam)), float(MEDIAN_SE * np.std(lam) / np.sqrt(lam.size))
+        details[f"eta={eta}"] = {"plateau_lambda": plateaus[eta], "plateau_se": ses[eta], "records": int(lam.size),
+                                 "eta_plateau_over_2": eta * plateaus[eta] / 2}
+        line = ax.plot(r["step"], r["sharpness"], "o-", ms=3, lw=1.2, label=f"lambda_max, eta = {eta}")[0]
+        ax.axhline(2 / eta, color=line.get_color(), ls=":", lw=1)
+        ax.plot([r["step"][len(r["step"]) // 2], r["step"][-1]], [plateaus[eta]] * 2, "-", lw=3, alpha=0.4,
+                color=line.get_color())
+    tol = Z_ORDER * float(np.hypot(ses[ETA], ses[ETA_SMALL]))
+    crit = [Relation(plateaus[ETA], op, plateaus[ETA_SMALL], atol=tol,
+                     label=f"plateau of lambda_max: eta = {ETA} {op} eta = {ETA_SMALL} (b = {B_ETA}, medians over the "
+                           "second half)",
+                     why=f"{Z_ORDER:g} combined standard errors of the medians (1.2533 sd / sqrt(n) each)")]
+    ax.set(xlabel="SGD step", ylabel="lambda_max", title=f"SGD, b = {B_ETA}: lambda_max plateau vs eta")
+    ax.legend(fontsize=7)
+    cap = ("lambda_max along SGD (b = 8) at two learning rates; thick segments: medians over the second half "
+           "(the plateaus); dotted: 2/eta for each. Look for: the larger eta plateauing lower, both below their "
+           "own 2/eta.")
+    return Finding(criteria=crit, details=details, figures={"lambda_plateau_vs_eta": (fig, cap)})
