@@ -112,8 +112,9 @@ eoss = claim(
           "(b = 8) and 0.014 (b = 16) in quick, 0.041 and 0.022 in default; single BS estimates fluctuate by +-25% "
           "between records, their MC standard error is <= 0.05); 'plateaus below' = median lambda_max < 0.9 * 2/eta "
           "for b = 8 and below the median BS; 'lower for smaller batches' = median lambda_max(b = 8) < (b = 16). "
-          "MiniBS along the run is ab24.minibs-along-sgd; path dependence (changing eta or b mid-run) and 'lambda_max stops rising once BS "
-          "plateaus' are not encoded (time).")
+          "MiniBS along the run is ab24.minibs-along-sgd; path dependence is ab24.path-dependence, 'lambda_max stops "
+          "rising once BS plateaus' ab24.lambda-stops-rising, the eta-dependence of the plateau "
+          "ab24.lambda-plateau-vs-eta. This claim refines v1's ab24.minibs-at-edge (MiniBS replaced by BS).")
 eoss.experiment(F.edge_of_stochastic_stability)
 
 mb_run = claim(
@@ -129,7 +130,7 @@ mb_run = claim(
           "lambda_max: warm-started Lanczos), compared up to 4 combined standard errors. The exact orderings at "
           "fixed points are ab24.minibs-above-sharpness and ab24.bs-below-minibs; this claim checks that the "
           "instruments of the experiment agree with them along the run. The v1 claim 'MiniBS hovers at 2/eta' "
-          "is not encoded (MiniBS above 2/eta is reported in the details).")
+          "is ab24.minibs-at-edge (expected fails: MiniBS sits ~20-28% above 2/eta).")
 mb_run.experiment(F.minibs_along_sgd)
 
 
