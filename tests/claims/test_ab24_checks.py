@@ -61,3 +61,56 @@ def test_monte_carlo_agreement_fails_only_where_the_law_is_wrong():
     drawn = C.monte_carlo_agreement(get_profile("quick"), draw="with_replacement").criteria
     failed = {r.label.split(": ")[0].split(", ")[-1] for r in drawn if not r.holds}
     assert failed == {"without_replacement"}  # i.i.d. draws estimate the with-replacement BS only
+
+
+def test_minibs_at_edge_refuted_by_excess_not_by_tolerance():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.minibs_at_edge(get_profile("quick"))
+    for b in F.BATCHES:  # MiniBS sits above 2/eta (v1 false as stated), BS inside the band on the same records
+        d = f.details[f"b={b}"]
+        assert d["eta_median_MiniBS_over_target"] > 1 + F.BAND and abs(d["eta_median_BS_over_target"] - 1) <= F.BAND
+    assert not all(r.holds for r in f.criteria)
+    assert not any(r.holds for r in F.minibs_at_edge(get_profile("quick"), target=1.0).criteria)
+
+
+def test_path_dependence_bs_follows_the_new_edge():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    new = F.path_dependence(get_profile("quick"))
+    assert all(r.holds for r in new.criteria)
+    d = new.details
+    assert d["lambda_max_after"][0] < 0.8 * d["lambda_max_before_switch"]  # lambda_max drops with BS
+    assert not any(r.holds for r in F.path_dependence(get_profile("quick"), reference="old").criteria)
+
+
+def test_plateau_onset_uses_the_trailing_median():
+    from verify.claims.ab24.figures import plateau_onset
+
+    # eta = 0.5: band [3.4, 4.6]; single records in the band (indices 1, 4) are not enough, the median of 3 is (index 5)
+    assert plateau_onset([1.0, 4.0, 1.0, 1.0, 4.0, 4.2], 0.5) == 5
+    assert plateau_onset([1.0, 2.0, 3.0], 0.5) is None
+
+
+def test_lambda_after_plateau_flat_vs_keeps_rising():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.lambda_after_plateau(get_profile("quick"))
+    assert all(r.holds for r in f.criteria)
+    assert f.details["post_rate_per_step"] < 0.3 * f.details["pre_rate_per_step"]
+    v = F.lambda_after_plateau(get_profile("quick"), op=">=")
+    assert [r.holds for r in v.criteria] == [True, False]  # sharpening happened; it did not continue
+
+
+def test_lambda_plateau_lower_for_larger_eta():
+    from verify.claims.ab24 import figures as F
+    from verify.core.profiles import get_profile
+
+    f = F.lambda_plateau_vs_eta(get_profile("quick"))
+    assert all(r.holds for r in f.criteria)
+    for eta in (F.ETA, F.ETA_SMALL):  # both plateaus below their own 2/eta
+        assert f.details[f"eta={eta}"]["eta_plateau_over_2"] < 0.9
+    assert not any(r.holds for r in F.lambda_plateau_vs_eta(get_profile("quick"), op=">").criteria)

@@ -32,6 +32,11 @@ BAND = 0.15  # reading of "BS hovers near 2/eta": |eta median(BS)/2 - 1| <= BAND
 MINIBS_BATCHES = 40  # MiniBS standard error measured <= 0.18 (b = 8), ~4% of MiniBS (quick)
 MINIBS_STEPS = 20  # Lanczos steps per batch Hessian (p = 369): Ritz residuals measured <= 2e-5 (quick)
 Z_ORDER = 4.0  # ordering criteria: violations beyond 4 combined standard errors (two-sided 6e-5 per record)
+ETA_SMALL = 0.3  # second learning rate (b = B_ETA): progressive sharpening from lambda ~ 3 up to the plateau
+B_ETA = 8
+EVERY_SMALL = 50  # records of the eta = 0.3 run
+SWITCH_STEPS, SWITCH_EVERY = 150, 25  # after the eta = 0.3 run, eta -> ETA for 150 steps, BS every 25 steps
+MEDIAN_SE = 1.2533  # se of the median of n normal records ~ 1.2533 sigma / sqrt(n)
 
 
 def _probe(loss_batch, b):
@@ -41,9 +46,13 @@ def _probe(loss_batch, b):
     return probe
 
 
+def _steps(name):
+    return 1200 if name == "quick" else 3000 * (2 if name == "thorough" else 1)
+
+
 @functools.lru_cache(maxsize=2)
 def _runs(name):
-    steps, every = (1200, 100) if name == "quick" else (3000 * (2 if name == "thorough" else 1), 100)
+    steps, every = _steps(name), 100
     _, loss_batch, _ = NW.problem()
     out = {}
     for b in BATCHES:
@@ -56,6 +65,37 @@ def _runs(name):
         r["minibs_hvps"] = np.array([m.hvps for _, m in r["probe"]])
         out[b] = r
     return out, steps, every
+
+
+@functools.lru_cache(maxsize=2)
+def _eta_runs(name):
+    """SGD with b = B_ETA at eta = ETA_SMALL for as many steps as :func:`runs` (BS and lambda_max every
+    EVERY_SMALL steps), then eta switched to ETA for SWITCH_STEPS steps (BS and lambda_max every SWITCH_EVERY)."""
+    from verify.dynamics.sgd import sgd
+    from verify.measure.sharpness_tracking import track_sharpness
+
+    steps = _steps(name)
+    loss, loss_batch, _ = NW.problem()
+    probe = lambda th: BSM.monte_carlo(loss_batch, th, NW.N, B_ETA, seed=0)  # noqa: E731
+    cps, _ = NW.checkpoints(ETA_SMALL, steps, EVERY_SMALL, batch=B_ETA, seed=1)
+    tr = track_sharpness(loss, cps, tol=NW.LANCZOS_TOL)
+    est = [probe(th) for _, th in cps]
+    pre = {"step": tr.steps, "sharpness": tr.lambda_max, "bs": np.array([e.value for e in est]),
+           "bs_se": np.array([e.stderr for e in est])}
+    theta, cp = cps[-1][1], []
+    for c in range(SWITCH_STEPS // SWITCH_EVERY):
+        theta = sgd(loss_batch, theta, NW.N, ETA, B_ETA, SWITCH_EVERY, sampling="reshuffle", seed=2 * 100_003 + c).theta
+        cp.append(((c + 1) * SWITCH_EVERY, theta))
+    est = [probe(th) for _, th in cp]
+    tr = track_sharpness(loss, [(0, cps[-1][1])] + cp, tol=NW.LANCZOS_TOL)
+    post = {"step": np.array([t for t, _ in cp]), "bs": np.array([e.value for e in est]),
+            "bs_se": np.array([e.stderr for e in est]), "sharpness": tr.lambda_max[1:], "sharpness_before": tr.lambda_max[0]}
+    return pre, post, steps
+
+
+def eta_runs(profile):
+    """``(run at ETA_SMALL, continuation at ETA after the switch, steps)`` (memoised; deterministic)."""
+    return _eta_runs(profile.name)
 
 
 def runs(profile):
@@ -208,3 +248,178 @@ def stability_regions(profile, op="<="):
            "verticals: mean-square thresholds. Look for: the solid curve below the dashed one, crossing 0 at or "
            "after the dotted line (almost-sure stability is the weaker notion; both coincide for GD).")
     return Finding(criteria=crit, details=details, figures={"stability_regions": (fig, cap)})
+
+
+def minibs_at_edge(profile, target=2.0):
+    """v1: MiniBS hovers at target/eta (v1: target = 2). Reading, as for Batch Sharpness in
+    :func:`edge_of_stochastic_stability`: |eta median(MiniBS)/target - 1| <= ``BAND`` over the second half
+    of each SGD run, with the estimator error of the median added to the band: the median of n records,
+    each with Monte Carlo standard error <= se, has standard error ~ 1.2533 se / sqrt(n) (normal
+    asymptotics of the median), and the criterion allows ``Z_ORDER`` of those. The Ritz values are lower
+    bounds of lambda_max(H_B), so the estimate is biased low (residuals in the details): an excess above
+    target/eta is conservative. ``target=1`` (variant) is a wrong constant."""
+    res, steps, every = runs(profile)
+    crit, details = [], {"eta": ETA, "band": BAND, "target": target, "z": Z_ORDER}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    for b, r in res.items():
+        late = slice(len(r["step"]) // 2, None)
+        mini, se = r["minibs"][late], r["minibs_se"][late]
+        ratio = ETA * float(np.median(mini)) / target
+        tol = Z_ORDER * 1.2533 * ETA * float(se.max()) / target / np.sqrt(mini.size)
+        crit.append(Relation(abs(ratio - 1), "<=", BAND, atol=tol,
+                             label=f"b = {b}: |eta median(MiniBS)/{target:g} - 1| over the second half",
+                             why=f"band {BAND} as for BS; plus {Z_ORDER:g} standard errors of the median of "
+                                 f"{mini.size} MiniBS records (se <= {float(se.max()):.3f} each)"))
+        details[f"b={b}"] = {"eta_median_MiniBS_over_target": ratio, "tolerance_added": tol,
+                             "eta_median_BS_over_target": ETA * float(np.median(r["bs"][late])) / target,
+                             "max_MiniBS_stderr_late": float(se.max()),
+                             "max_ritz_residual": float(r["minibs_residual"].max())}
+        line = ax.plot(r["step"], ETA * r["minibs"] / 2, "-", lw=1.4, label=f"eta MiniBS / 2, b = {b}")[0]
+        ax.plot(r["step"], ETA * r["bs"] / 2, "-.", lw=1.0, color=line.get_color(), label=f"eta BS / 2, b = {b}")
+    for y in (1 - BAND, 1, 1 + BAND):
+        ax.axhline(y * target / 2, color="k", ls=":" if y != 1 else "-", lw=0.8)
+    ax.set(xlabel="SGD step", ylabel="eta x curvature / 2", title=f"SGD, eta = {ETA}: MiniBS vs the edge {target:g}/eta")
+    ax.legend(fontsize=7)
+    cap = ("MiniBS (solid) and Batch Sharpness (dash-dot) along the SGD runs, in units of 2/eta; the band "
+           f"around {target:g}/eta is dotted. Look for: BS inside the band in the second half, MiniBS above it "
+           "(v1's 'MiniBS hovers at 2/eta' is not what these runs show; v3's Batch Sharpness is).")
+    return Finding(criteria=crit, details=details, figures={"minibs_at_edge": (fig, cap)})
+
+
+def _median_tol(se, n, scale):
+    """``Z_ORDER`` standard errors of the median of n records with Monte Carlo se <= max(se), times scale."""
+    return Z_ORDER * MEDIAN_SE * scale * float(np.max(se)) / np.sqrt(n)
+
+
+def path_dependence(profile, reference="new"):
+    """After SGD at eta = ETA_SMALL (BS near 2/ETA_SMALL) the learning rate is switched to ETA; within
+    SWITCH_STEPS steps the median of the BS records (every SWITCH_EVERY steps) is within ``BAND`` of
+    2/eta_ref, eta_ref = ETA (``reference="new"``, the claim) or ETA_SMALL (``"old"``, the variant: BS stays
+    at the old edge), plus ``Z_ORDER`` standard errors of the median (official MC estimator)."""
+    pre, post, steps = eta_runs(profile)
+    eta_ref = ETA if reference == "new" else ETA_SMALL
+    n = post["bs"].size
+    ratio = eta_ref * float(np.median(post["bs"])) / 2
+    tol = _median_tol(post["bs_se"], n, eta_ref / 2)
+    q = slice(3 * len(pre["step"]) // 4, None)
+    crit = [Relation(abs(ratio - 1), "<=", BAND, atol=tol,
+                     label=f"|eta_ref median(BS)/2 - 1| over the {SWITCH_STEPS} steps after eta {ETA_SMALL} -> {ETA} "
+                           f"(eta_ref = {eta_ref})",
+                     why=f"band {BAND} as for the BS plateau; plus {Z_ORDER:g} standard errors of the median of {n} "
+                         f"records (MC se <= {float(post['bs_se'].max()):.3f})")]
+    details = {"eta_before": ETA_SMALL, "eta_after": ETA, "b": B_ETA, "steps_before": steps, "window": SWITCH_STEPS,
+               "records": n, "eta_ref": eta_ref, "eta_ref_median_BS_over_2": ratio, "tolerance_added": tol,
+               "eta_before_median_BS_last_quarter_before_over_2": ETA_SMALL * float(np.median(pre["bs"][q])) / 2,
+               "BS_after": post["bs"].tolist(), "lambda_max_before_switch": float(post["sharpness_before"]),
+               "lambda_max_after": post["sharpness"].tolist()}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    t_pre = pre["step"] - steps
+    ax.plot(t_pre, pre["bs"], "-", lw=1.2, color="C0", label=f"Batch Sharpness, eta = {ETA_SMALL}")
+    ax.plot(post["step"], post["bs"], "-", lw=1.2, color="C1", label=f"Batch Sharpness, eta = {ETA}")
+    ax.plot(t_pre, pre["sharpness"], "--", lw=1.0, color="C0", label="lambda_max")
+    ax.plot(post["step"], post["sharpness"], "--", lw=1.0, color="C1")
+    for e, c in ((ETA_SMALL, "C0"), (ETA, "C1")):
+        ax.axhline(2 / e, color=c, ls=":", lw=1)
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set(xlabel="SGD step (0 = switch)", ylabel="curvature", title=f"b = {B_ETA}: eta {ETA_SMALL} -> {ETA}")
+    ax.legend(fontsize=7)
+    cap = (f"SGD (b = {B_ETA}) at eta = {ETA_SMALL}, then eta = {ETA} from step 0. Solid: Batch Sharpness; dashed: "
+           "lambda_max; dotted: 2/eta for each eta. Look for: BS dropping from the old to the new 2/eta within a few "
+           "records after the switch (lambda_max drops with it).")
+    return Finding(criteria=crit, details=details, figures={"path_dependence": (fig, cap)})
+
+
+RHO_STOP, RHO_KEEP = 0.3, 0.7  # post-plateau growth of lambda_max as a fraction of its pre-plateau extrapolation
+RISE = 1.5  # lambda_max must have risen by at least this factor before BS reaches the band (progressive sharpening)
+
+
+def plateau_onset(bs, eta, band=BAND, k=3):
+    """Index of the first record whose trailing median of ``k`` BS records is within ``band`` of 2/eta
+    (|eta m/2 - 1| <= band), or None. The median of 3 guards against single records, which fluctuate by
+    +-25% along the run at b = 8."""
+    for i in range(k - 1, len(bs)):
+        if abs(eta * float(np.median(bs[i - k + 1:i + 1])) / 2 - 1) <= band:
+            return i
+    return None
+
+
+def lambda_after_plateau(profile, op="<="):
+    """On the SGD run at eta = ETA_SMALL (b = B_ETA): t* = :func:`plateau_onset` of BS; t0 = argmin lambda_max
+    before t* (start of progressive sharpening); r = least-squares slope of lambda_max over [t0, t*].
+    rho = (max_{t >= t*} lambda_max(t) - lambda_max(t*)) / (r (T - t*)): the growth after the plateau as a
+    fraction of the growth at the pre-plateau rate. Claim (``op="<="``): rho <= RHO_STOP; variant
+    (``op=">="``, lambda_max keeps rising at its pre-plateau rate): rho >= RHO_KEEP. Both also require
+    lambda_max(t*) / lambda_max(t0) >= RISE. Tolerance on rho: 2 sigma / (r (T - t*)), sigma = the record-to-
+    record fluctuation of lambda_max after t* (std of successive differences / sqrt 2): the max over records is
+    biased up by about that much; Lanczos error (1e-6 relative) is negligible."""
+    pre, _, steps = eta_runs(profile)
+    t, lam, bs = pre["step"], pre["sharpness"], pre["bs"]
+    i_s = plateau_onset(bs, ETA_SMALL)
+    if i_s is None or i_s >= len(t) - 2:
+        return Finding(criteria=[Relation(0.0, ">=", 1.0, label="BS reaches the band around 2/eta (trailing median "
+                                          "of 3) before the last two records")], details={"onset": i_s})
+    i0 = int(np.argmin(lam[:i_s + 1]))
+    rate = float(np.polyfit(t[i0:i_s + 1], lam[i0:i_s + 1], 1)[0]) if i_s > i0 else float("nan")
+    extrap = float(rate * (t[-1] - t[i_s]))
+    growth = float(lam[i_s:].max() - lam[i_s])
+    sigma = float(np.std(np.diff(lam[i_s:])) / np.sqrt(2))
+    rho, tol = growth / extrap, 2 * sigma / extrap
+    rise = float(lam[i_s] / lam[i0])
+    bound = RHO_STOP if op == "<=" else RHO_KEEP
+    crit = [Relation(rise, ">=", RISE, label=f"lambda_max(t*) / lambda_max(t0) (rise before BS reaches the band)",
+                     why="reading of 'progressive sharpening' before the plateau; Lanczos error 1e-6 relative"),
+            Relation(rho, op, bound, atol=tol,
+                     label="rho = growth of lambda_max after t* / growth at the pre-plateau rate",
+                     why=f"2 record-to-record fluctuations of lambda_max (sigma = {sigma:.3f}) relative to the "
+                         f"extrapolated growth {extrap:.2f}")]
+    details = {"eta": ETA_SMALL, "b": B_ETA, "every": EVERY_SMALL, "t0": int(t[i0]), "t_star": int(t[i_s]),
+               "lambda_t0": float(lam[i0]), "lambda_t_star": float(lam[i_s]), "lambda_final": float(lam[-1]),
+               "max_lambda_after": float(lam[i_s:].max()), "rise_factor": rise, "pre_rate_per_step": rate,
+               "extrapolated_growth": extrap, "growth_after": growth, "rho": rho, "rho_tolerance": tol,
+               "post_rate_per_step": float(np.polyfit(t[i_s:], lam[i_s:], 1)[0]), "sigma": sigma}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    ax.plot(t, bs, "-", lw=1.0, label="Batch Sharpness")
+    ax.plot(t, lam, "o-", ms=3, lw=1.2, label="lambda_max")
+    ax.plot([t[i0], t[-1]], [lam[i_s] + rate * (t[i0] - t[i_s]), lam[i_s] + extrap], "k--", lw=0.8,
+            label="pre-plateau rate, extrapolated")
+    ax.axhline(2 / ETA_SMALL, color="k", ls=":", lw=1, label="2/eta")
+    ax.axvline(t[i_s], color="C2", lw=0.8, label="BS reaches the band (t*)")
+    ax.set(xlabel="SGD step", ylabel="curvature", title=f"SGD, eta = {ETA_SMALL}, b = {B_ETA}")
+    ax.legend(fontsize=7)
+    cap = ("lambda_max (dots) and Batch Sharpness (solid) along SGD; dashed: lambda_max's pre-plateau rate "
+           "extrapolated past t*, the first record where BS (median of 3) is within 15% of 2/eta (dotted). Look for: "
+           "lambda_max rising with BS up to t* and flat afterwards, far below the dashed line.")
+    return Finding(criteria=crit, details=details, figures={"lambda_after_plateau": (fig, cap)})
+
+
+def lambda_plateau_vs_eta(profile, op="<"):
+    """Plateau of lambda_max = its median over the second half of the b = B_ETA runs at eta = ETA (every 100
+    steps, :func:`runs`) and eta = ETA_SMALL (every EVERY_SMALL steps, :func:`eta_runs`), same number of steps.
+    Claim (``op="<"``): plateau(ETA) < plateau(ETA_SMALL) (larger eta, lower lambda_max); the variant
+    (``op=">"``) reverses it. Tolerance: ``Z_ORDER`` combined standard errors of the two medians, each
+    1.2533 s / sqrt(n) with s the standard deviation of the records it is the median of (SGD fluctuation and
+    residual drift; the Lanczos error, 1e-6 relative, is negligible)."""
+    res, steps, _ = runs(profile)
+    pre, _, _ = eta_runs(profile)
+    plateaus, ses, details = {}, {}, {"b": B_ETA, "steps": steps}
+    fig, ax = new_figure(width=6.0, height=4.0)
+    for eta, r in ((ETA, res[B_ETA]), (ETA_SMALL, pre)):
+        lam = r["sharpness"][len(r["step"]) // 2:]
+        plateaus[eta], ses[eta] = float(np.median(lam)), float(MEDIAN_SE * np.std(lam) / np.sqrt(lam.size))
+        details[f"eta={eta}"] = {"plateau_lambda": plateaus[eta], "plateau_se": ses[eta], "records": int(lam.size),
+                                 "eta_plateau_over_2": eta * plateaus[eta] / 2}
+        line = ax.plot(r["step"], r["sharpness"], "o-", ms=3, lw=1.2, label=f"lambda_max, eta = {eta}")[0]
+        ax.axhline(2 / eta, color=line.get_color(), ls=":", lw=1)
+        ax.plot([r["step"][len(r["step"]) // 2], r["step"][-1]], [plateaus[eta]] * 2, "-", lw=3, alpha=0.4,
+                color=line.get_color())
+    tol = Z_ORDER * float(np.hypot(ses[ETA], ses[ETA_SMALL]))
+    crit = [Relation(plateaus[ETA], op, plateaus[ETA_SMALL], atol=tol,
+                     label=f"plateau of lambda_max: eta = {ETA} {op} eta = {ETA_SMALL} (b = {B_ETA}, medians over the "
+                           "second half)",
+                     why=f"{Z_ORDER:g} combined standard errors of the medians (1.2533 sd / sqrt(n) each)")]
+    ax.set(xlabel="SGD step", ylabel="lambda_max", title=f"SGD, b = {B_ETA}: lambda_max plateau vs eta")
+    ax.legend(fontsize=7)
+    cap = ("lambda_max along SGD (b = 8) at two learning rates; thick segments: medians over the second half "
+           "(the plateaus); dotted: 2/eta for each. Look for: the larger eta plateauing lower, both below their "
+           "own 2/eta.")
+    return Finding(criteria=crit, details=details, figures={"lambda_plateau_vs_eta": (fig, cap)})
