@@ -24,7 +24,7 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["diag_identity", "diag_statement", "kappa_rate", "kappa_statement", "rank_one_update",
-           "balancedness_gf", "smith_gamma"]
+           "balancedness_gf", "smith_gamma", "balancedness_statement"]
 
 eta, g, u, v = sp.symbols("eta g u v", real=True)
 n, b = sp.symbols("n b", positive=True, integer=True)
@@ -179,7 +179,30 @@ def balancedness_gf(sign: int = -1) -> Derivation:
         d.step(f"d/dt (W_{l + 2}^T W_{l + 2} {'-' if sign < 0 else '+'} W_{l + 1} W_{l + 1}^T) = 0 "
                "(the matrix is symmetric: generic linear combination of its upper-triangular entries)",
                _lincomb([dD[i, j] for i in range(dD.shape[0]) for j in range(i, dD.shape[1])], f"t{l}"), 0)
+        dAA, dBB = dA.T * A + A.T * dA, dB * B.T + B * dB.T
+        for i in range(dAA.shape[0]):
+            for j in range(i, dAA.shape[1]):
+                d.step(f"entry ({i}, {j}): d/dt (W_{l + 2}^T W_{l + 2}) = {'' if sign < 0 else '-'}"
+                       f"d/dt (W_{l + 1} W_{l + 1}^T)", dAA[i, j], -sign * dBB[i, j])
     return d
+
+
+def balancedness_statement(sign: int = -1):
+    """The claim on the instance (widths (1, 2, 2, 1), one sample, L = r^2/2): along W_l' = -dL/dW_l,
+    d/dt (W_{l+1}^T W_{l+1}) = d/dt (W_l W_l^T) entrywise (upper triangle), l = 1, 2, i.e. the difference is
+    conserved; ``sign=+1``: the variant's sum, d/dt (W_{l+1}^T W_{l+1}) = -d/dt (W_l W_l^T)."""
+    x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+    Ws = [sp.Matrix(2, 1, sp.symbols("w_1:3", real=True)), sp.Matrix(2, 2, sp.symbols("m_1:3_1:3", real=True)),
+          sp.Matrix(1, 2, sp.symbols("k_1:3", real=True))]
+    L = ((Ws[2] * Ws[1] * Ws[0])[0] * x - y) ** 2 / 2
+    flow = [-W.applyfunc(lambda w: sp.diff(L, w)) for W in Ws]
+    out = []
+    for l in range(2):
+        A, B, dA, dB = Ws[l + 1], Ws[l], flow[l + 1], flow[l]
+        lhs, rhs = dA.T * A + A.T * dA, dB * B.T + B * dB.T
+        out += [sp.Eq(lhs[i, j], -sign * rhs[i, j], evaluate=False)
+                for i in range(lhs.shape[0]) for j in range(i, lhs.shape[1])]
+    return out
 
 
 def smith_gamma(c_odd: int = 2, pm: bool = True) -> Derivation:

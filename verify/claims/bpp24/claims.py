@@ -101,7 +101,7 @@ bal = claim(
     "bpp24.balancedness", title="Gradient flow conserves W_{l+1}^T W_{l+1} - W_l W_l^T",
     statement="Under gradient flow on a bias-free linear network, d/dt (W_{l+1}^T W_{l+1} - W_l W_l^T) = 0 for every l.",
     source=DERIVED, provenance="derived", conventions=CONV, domain="sympy: widths (1, 2, 2, 1) (d = 1, hidden 2 and 2), one symbolic sample")
-bal.identity(D.balancedness_gf, name="derivation")
+bal.identity(D.balancedness_gf, name="derivation", states=D.balancedness_statement)
 
 smith = claim(
     "bpp24.smith-modified-loss", title="Two-layer linear net: the SGD modified-loss term acts as decay on irrelevant columns",
@@ -272,7 +272,8 @@ _v.property(given=C.RANK_GIVEN, examples=40, name="orthogonal_frozen", search="h
     lambda **k: C.rank_one(**k, wd=0.1))
 
 _variant("bpp24.balancedness.sum", "bpp24.balancedness", "gradient flow conserves W_{l+1}^T W_{l+1} + W_l W_l^T",
-         "the sum instead of the difference is conserved").identity(lambda: D.balancedness_gf(sign=+1), name="derivation")
+         "the sum instead of the difference is conserved").identity(lambda: D.balancedness_gf(sign=+1), name="derivation",
+                                                                    states=lambda: D.balancedness_statement(sign=+1))
 
 _variant("bpp24.smith-modified-loss.odd-factor-1", "bpp24.smith-modified-loss", "odd term with coefficient 1/n",
          "dGamma/dW has (1/n) instead of (2/n) in front of the odd sum").identity(lambda: D.smith_gamma(c_odd=1),
