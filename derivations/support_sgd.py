@@ -23,7 +23,7 @@ import sympy as sp
 
 from verify.core.derivation import Derivation
 
-__all__ = ["diag_identity", "diag_statement", "kappa_rate", "kappa_statement", "rank_one_update",
+__all__ = ["diag_identity", "diag_statement", "kappa_rate", "kappa_statement", "rank_one_update", "rank_one_statement",
            "balancedness_gf", "smith_gamma", "balancedness_statement"]
 
 eta, g, u, v = sp.symbols("eta g u v", real=True)
@@ -133,9 +133,7 @@ def kappa_rate(sampling: str = "without_replacement", fpc: bool | None = None) -
     return d
 
 
-def rank_one_update(wd: int = 0) -> Derivation:
-    """Depth-3 linear net (d = 3, h_1 = h_2 = 2), n = 2 symbolic samples: grad_{W_1} L = c rho^T and
-    p^T W_1 is invariant under a GD step for every p orthogonal to c (``wd``: weight-decay variant)."""
+def _rank_one_setup(wd):
     X = sp.Matrix(2, 3, sp.symbols("x_1:3_1:4", real=True))
     y = sp.Matrix(sp.symbols("y_1:3", real=True))
     W1 = sp.Matrix(2, 3, sp.symbols("w_1:3_1:4", real=True))
@@ -147,16 +145,29 @@ def rank_one_update(wd: int = 0) -> Derivation:
     G = sp.Matrix(2, 3, lambda i, j: sp.diff(L, W1[i, j]))
     rho = X.T * r / 2  # (1/n) sum_i r_i x_i, (3, 1)
     lam = sp.Symbol("lambda", positive=True)
+    p = sp.Matrix([-c[1], c[0]])  # orthogonal to c (h = 2)
+    W1n = (1 - wd * eta * lam) * W1 - eta * G
+    return W1, c, G, rho, p, W1n
+
+
+def rank_one_statement(wd: int = 0):
+    """The claim's relation: for p orthogonal to c, p^T W_1 is the same after a GD step (all entries, paired
+    with free s_j)."""
+    W1, _, _, _, p, W1n = _rank_one_setup(wd)
+    return sp.Eq(_lincomb(p.T * W1n, "s"), _lincomb(p.T * W1, "s"), evaluate=False)
+
+
+def rank_one_update(wd: int = 0) -> Derivation:
+    """Depth-3 linear net (d = 3, h_1 = h_2 = 2), n = 2 symbolic samples: grad_{W_1} L = c rho^T and
+    p^T W_1 is invariant under a GD step for every p orthogonal to c (``wd``: weight-decay variant)."""
+    W1, c, G, rho, p, W1n = _rank_one_setup(wd)
     d = Derivation("Deep linear net: rank-one first-layer update along c", instance="L = 3, d = 3, h = 2, n = 2",
                    assumptions="f(x) = c^T W_1 x, c = (W_3 W_2)^T, L = 1/(2n) sum_i r_i^2")
     d.step("d L / d W_1 (entrywise sympy derivative) = c rho^T, rho = (1/n) sum_i r_i x_i "
            "(generic linear combination sum_ij t_ij of the entry differences)", _lincomb(G - c * rho.T, "t"), 0)
-    p = sp.Matrix([-c[1], c[0]])  # orthogonal to c (h = 2)
-    W1n = (1 - wd * eta * lam) * W1 - eta * G
     d.step("p orthogonal to c: p^T c = 0", (p.T * c)[0], 0)
     d.step("p^T W_1' = p^T W_1 after a GD step (the component orthogonal to c never changes)" +
-           (" [with weight decay lambda]" if wd else ""),
-           _lincomb(p.T * W1n - p.T * W1, "s"), 0)
+           (" [with weight decay lambda]" if wd else ""), _lincomb(p.T * W1n, "s"), _lincomb(p.T * W1, "s"))
     return d
 
 

@@ -94,7 +94,7 @@ rank1 = claim(
            "T in {1,2,3} < h_1 steps, eta in [0.005, 0.1], " + PM + " (m = 16), 8 seeds",
     notes="With T >= h_1 steps span{c_t} is generically all of R^{h_1} and the statement is empty; the check also "
           "requires that W_1 moved. At a GD fixed point rho = 0 and W_1[:, N] stops (bpp24.gd-needs-regulariser).")
-rank1.identity(D.rank_one_update, name="derivation")
+rank1.identity(D.rank_one_update, name="derivation", states=D.rank_one_statement)
 rank1.property(given=C.RANK_GIVEN, examples=40, name="orthogonal_frozen", search="hypothesis")(C.rank_one)
 
 bal = claim(
@@ -267,7 +267,7 @@ _v.property(given=C.KAPPA_GIVEN, examples=40, name="enumeration", search="hypoth
 _v = _variant("bpp24.rank-one-update.weight-decay", "bpp24.rank-one-update", "orthogonal component frozen under weight decay",
               "with weight decay lambda the component of W_1 orthogonal to span{c_t} is still frozen (the assumption "
               "'plain GD' dropped; in fact it shrinks by (1 - eta lambda) per step)")
-_v.identity(lambda: D.rank_one_update(wd=1), name="derivation")
+_v.identity(lambda: D.rank_one_update(wd=1), name="derivation", states=lambda: D.rank_one_statement(wd=1))
 _v.property(given=C.RANK_GIVEN, examples=40, name="orthogonal_frozen", search="hypothesis")(
     lambda **k: C.rank_one(**k, wd=0.1))
 
