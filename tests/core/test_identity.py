@@ -108,6 +108,16 @@ def test_a_relation_between_numbers_is_concluded_only_by_its_own_sides():
     assert _run_stated(own, stated).verdict is Verdict.PROVED
 
 
+def test_a_zero_identity_is_concluded_only_by_itself():
+    """"X == 0" with X = 0 by algebra has no value to compare: another true zero identity must not conclude it."""
+    stated = lambda: sp.Eq((x + y) ** 2 - x**2 - 2 * x * y - y**2, 0, evaluate=False)  # noqa: E731
+    other = lambda: Derivation("d").step("another zero", (x - y) * (x + y) - x**2 + y**2, 0)  # noqa: E731
+    res = _run_stated(other, stated)
+    assert res.details["steps"][0]["verdict"] == "proved" and res.verdict is Verdict.INCONCLUSIVE
+    same = lambda: Derivation("d").step("expand", (x + y) ** 2 - x**2 - 2 * x * y - y**2, 0)  # noqa: E731
+    assert _run_stated(same, stated).verdict is Verdict.PROVED
+
+
 def test_one_undecided_step_leaves_the_derivation_unproved():
     """A proved step does not make the derivation proved while another is undecided (the
     audit's 'proved if any step is' mutant)."""

@@ -180,7 +180,11 @@ def concludes(step: Step, stated: Step) -> bool:
         return False
     if top == "==" and _zero(T) is True:
         # an identity reads 0 == 0 after moving everything to one side, like every other identity:
-        # it concludes the statement only when its sides are the statement's (either order, up to c != 0)
+        # it concludes the statement only when its sides are the statement's (either order, up to c != 0);
+        # a statement whose sides are both identically 0 ("X == 0" with X = 0 by algebra) has no value to
+        # compare, so only the same expression, as written, concludes it
+        if _zero(stated.lhs) is True and _zero(stated.rhs) is True:
+            return {sp.sympify(step.lhs), sp.sympify(step.rhs)} == {sp.sympify(stated.lhs), sp.sympify(stated.rhs)}
         return _same_sides(step, stated.lhs, stated.rhs) or _same_sides(step, stated.rhs, stated.lhs)
     if not sp.sympify(S).free_symbols:
         # a relation between numbers: every true one reads (a positive number) op 0, so, like an identity,
