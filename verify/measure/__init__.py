@@ -2,7 +2,8 @@
 
 Shared (exported here):
     derivatives   grad, HVP (forward-over-reverse), dense Hessian
-    curvature     sharpness (dense eigh / Lanczos on HVPs), top eigenvalues, trace, Frobenius norm
+    curvature     sharpness (dense eigh / Lanczos on HVPs), top eigenvalues, trace, Frobenius norm,
+                  the Hessian as a counting LinearOperator of HVPs (hvp_operator)
     sharpness_tracking  lambda_max at checkpoints of a run, Lanczos warm-started from the previous
                   top eigenvector, HVPs counted
     persample     per-sample gradients and Jacobians (vmap)
@@ -29,13 +30,13 @@ Paper-specific (import by full path):
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,
-                                      hessian_trace, sharpness, top_eigenvalues)
+                                      hessian_trace, hvp_operator, sharpness, top_eigenvalues)
 from verify.measure.derivatives import grad, hessian, hvp
 from verify.measure.noise import gradient_covariance, kappa, minibatch_noise_covariance
 from verify.measure.persample import per_sample_grads, per_sample_jacobian
 from verify.measure.sharpness_tracking import SharpnessTrack, track_sharpness
 
-__all__ = ["grad", "hvp", "hessian", "sharpness", "top_eigenvalues", "hessian_trace",
+__all__ = ["grad", "hvp", "hessian", "hvp_operator", "sharpness", "top_eigenvalues", "hessian_trace",
            "hessian_frobenius", "hessian_frobenius_sq", "Eig", "Estimate", "per_sample_grads",
            "per_sample_jacobian", "kappa", "gradient_covariance", "minibatch_noise_covariance",
            "SharpnessTrack", "track_sharpness"]

@@ -57,6 +57,20 @@ class Estimate(NamedTuple):
     hvps: int
 
 
+def hvp_operator(loss, theta, args=()):
+    """``(op, count)``: the Hessian of ``loss`` at ``theta`` as a scipy ``LinearOperator`` on HVPs, and a
+    one-element list whose entry counts the HVPs it has applied."""
+    theta = jnp.asarray(theta, dtype=jnp.float64)
+    f, count = hvp_fn(loss), [0]
+
+    def matvec(v):
+        count[0] += 1
+        return np.asarray(f(theta, jnp.asarray(np.ravel(v), dtype=theta.dtype), *args))
+
+    p = theta.shape[0]
+    return spla.LinearOperator((p, p), matvec=matvec, dtype=np.float64), count
+
+
 def _start_vector(p, seed):
     return np.random.default_rng(seed).standard_normal(p)
 
@@ -89,19 +103,12 @@ def top_eigenvalues(loss, theta, k=1, *, method="auto", dense_max=3000, tol=1e-1
         return Eig(w, "dense", 0, res, V)
     if m != "lanczos":
         raise ValueError(f"unknown method {method!r} (auto | dense | lanczos)")
-    f = hvp_fn(loss)
-    count = [0]
-
-    def matvec(v):
-        count[0] += 1
-        return np.asarray(f(theta, jnp.asarray(np.ravel(v), dtype=theta.dtype), *args))
-
-    op = spla.LinearOperator((p, p), matvec=matvec, dtype=np.float64)
+    op, count = hvp_operator(loss, theta, args)
     w, V = spla.eigsh(op, k=k, which="LA", v0=_start_vector(p, seed), tol=tol,
                       maxiter=maxiter, ncv=ncv)
     order = np.argsort(w)[::-1]
     w, V = w[order], V[:, order]
-    HV = np.stack([matvec(V[:, j]) for j in range(k)], axis=1)
+    HV = np.stack([op.matvec(V[:, j]) for j in range(k)], axis=1)
     res = np.linalg.norm(HV - V * w, axis=0)
     return Eig(w, "lanczos", count[0], res, V)
 

@@ -32,11 +32,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import jax.numpy as jnp
 import numpy as np
 import scipy.sparse.linalg as spla
 
-from verify.measure.derivatives import hvp_fn
+from verify.measure.curvature import hvp_operator
 
 __all__ = ["SharpnessTrack", "TopEig", "lanczos_top", "track_sharpness", "warm_start"]
 
@@ -74,16 +73,8 @@ def lanczos_top(loss, theta, v0=None, *, tol=1e-6, ncv=4, maxiter=None, seed=0, 
     ``v0=None`` starts from z/|z| (seed ``seed``). ``tol``: ARPACK's relative residual tolerance
     (see the module docstring); ``ncv``: Lanczos vectors per restart (2 <= ncv <= p).
     """
-    theta = jnp.asarray(theta, dtype=jnp.float64)
-    p = theta.shape[0]
-    f = hvp_fn(loss)
-    count = [0]
-
-    def matvec(v):
-        count[0] += 1
-        return np.asarray(f(theta, jnp.asarray(np.ravel(v), dtype=theta.dtype), *args))
-
-    op = spla.LinearOperator((p, p), matvec=matvec, dtype=np.float64)
+    op, count = hvp_operator(loss, theta, args)
+    p = op.shape[0]
     start = _probe(p, seed) if v0 is None else np.asarray(v0, dtype=np.float64)
     w, V = spla.eigsh(op, k=1, which="LA", v0=start, tol=tol, ncv=min(ncv, p), maxiter=maxiter)
     return TopEig(float(w[0]), V[:, 0], count[0])
