@@ -33,15 +33,23 @@ EPS = 0.1 / 2.0 ** np.arange(5)
 ETA_LAMBDA = np.array([1.6, 0.05, -0.3])
 
 
-def problem(seed=0):
+def _instance(seed, m, eta_lambda):
+    """Per-batch quadratics from ``seed``: H = Q diag(eta_lambda) Q^T / eta (Q a random rotation), centred
+    symmetric Hessian noise Xi_a and centred gradient noise beta_a (a = 1..m), then b and theta_0 (drawn in
+    this order, so every check built on it sees the same numbers)."""
     rng = np.random.default_rng(seed)
-    Q, _ = np.linalg.qr(rng.standard_normal((D_, D_)))
-    H = Q @ np.diag(ETA_LAMBDA / ETA) @ Q.T
-    Xi = [(G + G.T) / 2 for G in rng.standard_normal((M_, D_, D_))]
-    Xi = np.array(Xi) - np.mean(Xi, 0)
-    beta = rng.standard_normal((M_, D_))
+    d = len(eta_lambda)
+    Q, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    H = Q @ np.diag(np.asarray(eta_lambda, dtype=float) / ETA) @ Q.T
+    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((m, d, d))])
+    Xi -= Xi.mean(0)
+    beta = rng.standard_normal((m, d))
     beta -= beta.mean(0)
-    return H, Xi, beta, rng.standard_normal(D_), rng.standard_normal(D_)
+    return Q, H, Xi, beta, rng.standard_normal(d), rng.standard_normal(d)
+
+
+def problem(seed=0):
+    return _instance(seed, M_, ETA_LAMBDA)[1:]
 
 
 def formula(H, Xi, beta, b, th0, t, denom):
@@ -100,14 +108,7 @@ def epoch_covariances(seed, m, x1, x2, xi):
     """d = 2, eta = 1, H = Q diag(x1, x2) Q^T (eta lambda = x1, x2), batch Hessians H + xi Xi_a and gradients
     b + beta_a (Xi_a, beta_a Gaussian, centred over a): Q, beta and the epoch-end covariances without and with
     replacement, exact over all m! orders and all m^m sequences (:func:`verify.measure.epoch_average.moments`)."""
-    rng = np.random.default_rng(seed)
-    Q, _ = np.linalg.qr(rng.standard_normal((2, 2)))
-    H = Q @ np.diag([x1, x2]) @ Q.T / ETA
-    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((m, 2, 2))])
-    Xi -= Xi.mean(0)
-    beta = rng.standard_normal((m, 2))
-    beta -= beta.mean(0)
-    b, th0 = rng.standard_normal(2), rng.standard_normal(2)
+    Q, H, Xi, beta, b, th0 = _instance(seed, m, (x1, x2))
     step = EA.quadratic_step(H + xi * Xi, b + beta, ETA)
     return Q, beta, *(EA.moments(step, th0, m, m, sch).cov for sch in ("reshuffle", "with_replacement"))
 
@@ -142,14 +143,7 @@ SADDLE_EPOCHS, SADDLE_M = 3, 3
 def saddle_means(scheme, eps=0.2, eta_lambda=(0.8, -0.3), seed=1):
     """|v^T (E theta_{k m} - theta_0)| for k = 1..SADDLE_EPOCHS, v the negative-curvature eigenvector of H,
     theta_0 = H^{-1} b the strict saddle of L (GD stays there), exact enumeration over ``scheme``."""
-    rng = np.random.default_rng(seed)
-    Q, _ = np.linalg.qr(rng.standard_normal((2, 2)))
-    H = Q @ np.diag(np.array(eta_lambda) / ETA) @ Q.T
-    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((SADDLE_M, 2, 2))])
-    Xi -= Xi.mean(0)
-    beta = rng.standard_normal((SADDLE_M, 2))
-    beta -= beta.mean(0)
-    b = rng.standard_normal(2)
+    Q, H, Xi, beta, b, _ = _instance(seed, SADDLE_M, eta_lambda)
     th0 = np.linalg.solve(H, b)
     step = EA.quadratic_step(H + eps * Xi, b + eps * beta, ETA)
     v = Q[:, 1]
