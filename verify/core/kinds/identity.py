@@ -28,6 +28,7 @@ of that kind carries no proof and is ``inconclusive``.
 
 from __future__ import annotations
 
+import functools
 import random
 
 import sympy as sp
@@ -62,10 +63,21 @@ def _as_steps(value) -> tuple[str, list[Step]]:
 
 
 def _zero(e) -> bool | None:
-    """True if e simplifies to 0, False if provably non-zero, None if undecided."""
-    e = sp.sympify(e)
+    """True if e simplifies to 0, False if provably non-zero, None if undecided.
+
+    A value clearly away from 0 at a point of the symbols' domain (:func:`_nonzero_somewhere`)
+    proves ``e`` is not identically 0 before any simplification is tried (``simplify`` is the
+    slow part, and most candidate pairs in :func:`concludes` differ).
+    """
+    return _zero_cached(sp.sympify(e))
+
+
+@functools.lru_cache(maxsize=4096)
+def _zero_cached(e) -> bool | None:
     if e == 0:
         return True
+    if _nonzero_somewhere(e):
+        return False
     for f in (sp.expand, sp.cancel, sp.simplify, sp.factor):
         try:
             r = f(e)
@@ -76,6 +88,67 @@ def _zero(e) -> bool | None:
         e = r
     nz = e.is_zero
     return None if nz is None else bool(nz)
+
+
+def _domain_points(syms, n: int = 3) -> list[dict] | None:
+    """``n`` fixed rational points respecting each symbol's sign and integrality assumptions;
+    None if some symbol carries an assumption this sampler does not respect."""
+    for s in syms:
+        if any(s.assumptions0.get(a) for a in ("prime", "even", "odd", "zero", "composite")):
+            return None
+    rng = random.Random(20261203)
+    pts = []
+    for _ in range(n):
+        pt = {}
+        for s in syms:
+            v = sp.Integer(rng.randint(1, 6)) if s.is_integer else sp.Rational(rng.randint(1, 40), rng.randint(7, 13))
+            if s.is_negative or s.is_nonpositive:
+                v = -v
+            elif not (s.is_positive or s.is_nonnegative) and rng.random() < 0.5:
+                v = -v
+            pt[s] = v
+        pts.append(pt)
+    return pts
+
+
+def _value(e, point) -> complex | None:
+    """``e`` at ``point``, or None if undefined there or if 30 and 60 significant digits of sympy's
+    adaptive ``evalf`` disagree beyond 1e-20 (relative): a value that is only rounding noise
+    (an identically-zero ``e`` evaluated through cancellation) moves with the precision."""
+    try:
+        x = sp.sympify(e).xreplace(point)
+        v30, v60 = x.evalf(30), x.evalf(60)
+        if not v60.is_number or v60.has(sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity):
+            return None
+        a, b = complex(v30), complex(v60)
+    except Exception:  # noqa: BLE001 - sympy can raise anything on odd input
+        return None
+    return b if abs(a - b) <= 1e-20 * abs(b) else None
+
+
+def _nonzero_somewhere(e) -> bool:
+    """Whether ``e`` is clearly non-zero at some fixed domain point: a certificate that ``e`` is
+    not identically 0 (a value stable under doubling the precision, :func:`_value`, above 1e-12)."""
+    pts = _domain_points(sorted(e.free_symbols, key=lambda s: s.name))
+    if pts is None:
+        return False
+    return any(v is not None and abs(v) > 1e-12 for v in (_value(e, p) for p in pts))
+
+
+def _not_multiple(S, T) -> bool:
+    """Whether ``S = c T`` (c a constant, c != 0) is ruled out by values at fixed domain points: the cross
+    products ``S(p) T(q) - S(q) T(p)`` must vanish (to 1e-12 relative, as in
+    :func:`_nonzero_somewhere`)."""
+    pts = _domain_points(sorted((S.free_symbols | T.free_symbols), key=lambda s: s.name))
+    if pts is None:
+        return False
+    vals = [(_value(S, p), _value(T, p)) for p in pts]
+    vals = [(s, t) for s, t in vals if s is not None and t is not None]
+    for s, t in vals:
+        if (abs(t) < 1e-12) != (abs(s) < 1e-12):  # c T(p) = 0 != S(p), or c = 0
+            return True
+    return any(abs(s1 * t2 - s2 * t1) > 1e-12 * (abs(s1 * t2) + abs(s2 * t1) + 1e-300)
+               for (s1, t1), (s2, t2) in zip(vals, vals[1:]))
 
 
 def _sign_ok(d, op) -> bool | None:
@@ -191,6 +264,8 @@ def concludes(step: Step, stated: Step) -> bool:
         # it concludes the statement only when its sides are the statement's (either order, c > 0)
         return (_same_sides(step, stated.lhs, stated.rhs, positive=top != "==")
                 or _same_sides(step, stated.rhs, stated.lhs, positive=top != "=="))
+    if _not_multiple(sp.sympify(S), sp.sympify(T)):
+        return False
     if _zero(S - T) is True:
         return True
     if _zero(T) is True:
@@ -204,7 +279,7 @@ def _same_sides(step: Step, lhs, rhs, positive: bool = False) -> bool:
     sl, sr, lhs, rhs = (sp.sympify(e) for e in (step.lhs, step.rhs, lhs, rhs))
     if _zero(sl - lhs) is True and _zero(sr - rhs) is True:
         return True
-    if _zero(lhs) is not False:
+    if _zero(lhs) is not False or _not_multiple(sl, lhs) or _not_multiple(sr, rhs):
         return False
     c = sp.simplify(sl / lhs)
     return bool(c.is_number and c.is_nonzero and (not positive or c.is_positive) and _zero(sr - c * rhs) is True)
