@@ -18,6 +18,8 @@ from verify.core.derivation import Derivation
 __all__ = [
     "decoupling", "imbalance_gd", "imbalance_gf", "residual_norm", "hessian_top",
     "gf_limit", "gf_limit_norm", "gd_limit", "minimum_floor", "floor_statement", "SIGN_U",
+    "decoupling_statement", "imbalance_gd_statement", "imbalance_gf_statement", "residual_norm_statement",
+    "hessian_top_statement", "gf_limit_statement", "gf_limit_norm_statement", "gd_limit_statement",
 ]
 
 eta, eps, Phi = sp.symbols("eta epsilon Phi", real=True)
@@ -86,6 +88,17 @@ def decoupling(sign_u: int = SIGN_U) -> Derivation:
     return d
 
 
+def decoupling_statement(sign_u: int = SIGN_U):
+    """The claim: u+ = (1 - eta eps) u, v+ = (1 + eta eps) v (per coordinate, GD step a+ = a - eta eps b,
+    b+ = b - eta eps a) and, for d = 3, eps = a^T b - Phi = (|u|^2 - |v|^2)/4 - Phi. ``sign_u``: the variant's +."""
+    a_plus, b_plus = ai - eta * eps * bi, bi - eta * eps * ai
+    a, b = _vec("a"), _vec("b")
+    u, v = a + b, a - b
+    return [sp.Eq(a_plus + b_plus, (1 + sign_u * eta * eps) * (ai + bi), evaluate=False),
+            sp.Eq(a_plus - b_plus, (1 + eta * eps) * (ai - bi), evaluate=False),
+            sp.Eq((a.T * b)[0] - Phi, (u.dot(u) - v.dot(v)) / 4 - Phi, evaluate=False)]
+
+
 def imbalance_gd(power: int = 2) -> Derivation:
     """D, Q_tr scale by (1 - eta^2 eps^2), I by (1 - eta^2 eps^2)^2 per GD step."""
     a1, b1 = _gd(ai, bi, eps)
@@ -98,21 +111,65 @@ def imbalance_gd(power: int = 2) -> Derivation:
            a1**2 - b1**2, f * (ai**2 - bi**2))
     d.step("I = p q with p+ = (1 - eta eps)^2 p, q+ = (1 + eta eps)^2 q (decoupling)",
            (1 - eta * eps) ** 2 * p * (1 + eta * eps) ** 2 * q, f**power * p * q)
+    a, b = _vec("a"), _vec("b")
+    a3, b3 = _gd(a, b, eps)
+    d.step("d = 3 explicit coordinates: Q_tr+ = sum_i (a_i+^2 - b_i+^2) = (1 - eta^2 eps^2) Q_tr",
+           a3.dot(a3) - b3.dot(b3), f * (a.dot(a) - b.dot(b)))
+    d.step(f"d = 3 explicit coordinates: I+ = |a+ + b+|^2 |a+ - b+|^2 = (1 - eta^2 eps^2)^{power} I",
+           _imbalance(a3, b3), f**power * _imbalance(a, b))
     return d
 
 
+def imbalance_gd_statement(power: int = 2):
+    """The claim: per GD step (a+ = a - eta eps b, b+ = b - eta eps a, eps the residual, a scalar),
+    D_ij+ = (1 - eta^2 eps^2) D_ij, Q_tr+ = (1 - eta^2 eps^2) Q_tr and I+ = (1 - eta^2 eps^2)^power I
+    (power 2; the variant's 1), Q_tr and I written for d = 3."""
+    g = 1 - eta**2 * eps**2
+    ap_i, bp_i, ap_j, bp_j = ai - eta * eps * bi, bi - eta * eps * ai, aj - eta * eps * bj, bj - eta * eps * aj
+    a, b = _vec("a"), _vec("b")
+    ap, bp = a - eta * eps * b, b - eta * eps * a
+    Qtr = lambda x, y: sum(xi**2 for xi in x) - sum(yi**2 for yi in y)  # noqa: E731
+    Iab = lambda x, y: sum(t**2 for t in x + y) * sum(t**2 for t in x - y)  # noqa: E731
+    return [sp.Eq(ap_i * ap_j - bp_i * bp_j, g * (ai * aj - bi * bj), evaluate=False),
+            sp.Eq(Qtr(ap, bp), g * Qtr(a, b), evaluate=False),
+            sp.Eq(Iab(ap, bp), g**power * Iab(a, b), evaluate=False)]
+
+
 def imbalance_gf() -> Derivation:
-    """Gradient flow a' = -eps b, b' = -eps a conserves D, Q_tr and I."""
+    """Gradient flow a' = -eps b, b' = -eps a conserves D, Q_tr and I.
+
+    Conservation steps are written ``d/dt X = d/dt Y`` (both sides non-zero), not ``d/dt (X - Y) = 0``: a
+    statement ``expr = 0`` with ``expr`` identically 0 would be matched by any identity step."""
     da_i, db_i, da_j, db_j = -eps * bi, -eps * ai, -eps * bj, -eps * aj
     d = Derivation("Gradient flow conserves the imbalances")
-    d.step("d/dt D_ij = a_i' a_j + a_i a_j' - b_i' b_j - b_i b_j' = 0",
-           da_i * aj + ai * da_j - db_i * bj - bi * db_j, 0)
-    d.step("d/dt (a_i^2 - b_i^2) = 0 (so Q_tr = tr D is conserved)", 2 * ai * da_i - 2 * bi * db_i, 0)
+    d.step("d/dt (a_i a_j) = a_i' a_j + a_i a_j' = b_i' b_j + b_i b_j' = d/dt (b_i b_j), so D_ij is conserved",
+           da_i * aj + ai * da_j, db_i * bj + bi * db_j)
+    d.step("d/dt a_i^2 = d/dt b_i^2 (so Q_tr = tr D is conserved)", 2 * ai * da_i, 2 * bi * db_i)
     # u' = -eps u, v' = eps v  =>  p' = -2 eps p, q' = 2 eps q
     d.step("u_i' = a_i' + b_i' = -eps u_i", da_i + db_i, -eps * (ai + bi))
     d.step("v_i' = a_i' - b_i' = eps v_i", da_i - db_i, eps * (ai - bi))
     d.step("d/dt (p q) = p' q + p q' with p' = -2 eps p, q' = 2 eps q", -2 * eps * p * q + p * 2 * eps * q, 0)
+    a, b = _vec("a"), _vec("b")
+    pp, qq = (a + b).dot(a + b), (a - b).dot(a - b)
+    d.step("d = 3 explicit coordinates (eps = a^T b - Phi): p' q = -p q' for p = |a + b|^2, q = |a - b|^2 "
+           "(chain rule along a' = -eps b, b' = -eps a), so dI/dt = p' q + p q' = 0",
+           _along_gf(pp, a, b) * qq, -pp * _along_gf(qq, a, b))
     return d
+
+
+def imbalance_gf_statement():
+    """The claim: along gradient flow a' = -eps b, b' = -eps a, d/dt (a_i a_j) = d/dt (b_i b_j) (D conserved),
+    d/dt a_i^2 = d/dt b_i^2 (Q_tr conserved) and, for d = 3 with eps = a^T b - Phi and I = p q,
+    p' q = -p q' (I conserved); chain rule written here. Written as ``X' = Y'`` rather than ``(X - Y)' = 0``
+    (see imbalance_gf)."""
+    flow = {ai: -eps * bi, aj: -eps * bj, bi: -eps * ai, bj: -eps * aj}
+    ddt = lambda e: sum(sp.diff(e, x) * fx for x, fx in flow.items())  # noqa: E731
+    a, b = _vec("a"), _vec("b")
+    e3 = a.dot(b) - Phi
+    ddt3 = lambda f: sum(sp.diff(f, x) * (-e3 * y) for x, y in zip(list(a) + list(b), list(b) + list(a)))  # noqa: E731
+    p3, q3 = sum(t**2 for t in a + b), sum(t**2 for t in a - b)
+    return [sp.Eq(ddt(ai * aj), ddt(bi * bj), evaluate=False), sp.Eq(ddt(ai**2), ddt(bi**2), evaluate=False),
+            sp.Eq(ddt3(p3) * q3, -p3 * ddt3(q3), evaluate=False)]
 
 
 def residual_norm(c_lam: int = 4) -> Derivation:
@@ -133,6 +190,20 @@ def residual_norm(c_lam: int = 4) -> Derivation:
     d.step("in (p, q): lam = (p + q)/2, m = (p - q)/4, so lam^2 - 4 m^2 = p q",
            ((p + q) / 2) ** 2 - 4 * ((p - q) / 4) ** 2, p * q)
     return d
+
+
+def residual_norm_statement(c_lam: int = 4):
+    """The claim (d = 3, GD step a+ = a - eta eps b, b+ = b - eta eps a, eps = a^T b - Phi): eps+, m+,
+    lam+ = lam (1 + eta^2 eps^2) - c_lam eta eps m (c_lam = 4; the variant's -4) and lam^2 = I + 4 m^2."""
+    a, b = _vec("a"), _vec("b")
+    mm, lam = a.dot(b), a.dot(a) + b.dot(b)
+    e = mm - Phi
+    ap, bp = a - eta * e * b, b - eta * e * a
+    I3 = (a + b).dot(a + b) * (a - b).dot(a - b)
+    return [sp.Eq(ap.dot(bp) - Phi, e * (1 - eta * lam + eta**2 * e * mm), evaluate=False),
+            sp.Eq(ap.dot(bp), mm * (1 + eta**2 * e**2) - eta * e * lam, evaluate=False),
+            sp.Eq(ap.dot(ap) + bp.dot(bp), lam * (1 + eta**2 * e**2) - c_lam * eta * e * mm, evaluate=False),
+            sp.Eq(lam**2, I3 + 4 * mm**2, evaluate=False)]
 
 
 def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
@@ -176,8 +247,8 @@ def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
     d.step("trace of the block = (p + q)/2 = lam", M.trace(), (p + q) / 2)
     d.step("det of the block = -eps (2m + eps) with m = (p - q)/4", M.det(), -eps * (2 * (p - q) / 4 + eps))
     top = (p + q) / 4 + sp.sqrt(((p - q) / 4 + eps) ** 2 + c_I * p * q)
-    d.step("mu = lam/2 + sqrt((2m - Phi)^2 + I/4) (note 2m - Phi = m + eps) solves mu^2 - tr mu + det = 0",
-           top**2 - M.trace() * top + M.det(), 0)
+    d.step("mu = lam/2 + sqrt((2m - Phi)^2 + I/4) (note 2m - Phi = m + eps) solves mu^2 = tr mu - det",
+           top**2, M.trace() * top - M.det())
     # |eps| never exceeds the top block eigenvalue: lam/2 >= |m| and sqrt(...) >= |m + eps|
     d.step("lam/2 - |m| = (|a| - |b|)^2/2 + (|a||b| - |a^T b|) >= 0 (AM-GM, Cauchy-Schwarz): in (p, q), "
            "(lam/2)^2 - m^2 = p q / 4 >= 0", ((p + q) / 4) ** 2 - ((p - q) / 4) ** 2, 0, op=">=")
@@ -195,6 +266,22 @@ def hessian_top(c_I=sp.Rational(1, 4)) -> Derivation:
     return d
 
 
+def hessian_top_statement(c_I=sp.Rational(1, 4)):
+    """The claim's closed form S = lam/2 + sqrt((2m - Phi)^2 + c_I I) (c_I = 1/4; the variant's 1/2), written in
+    the block variables (lam = (p + q)/2, m = (p - q)/4, I = p q, 2m - Phi = m + eps): (i) it is an eigenvalue
+    of the 2x2 block of the Hessian on span{[u; u], [-v; v]}: S^2 = S^2 - charpoly(S) (sympy's charpoly);
+    (ii) at a global minimum (m = Phi, lam = sqrt(4 Phi^2 + I)) S = lam = sqrt(4 Phi^2 + I).
+    The part "top" (S >= |eps|) is proved by the derivation's inequality steps but is not linked here."""
+    x = sp.Symbol("x")
+    lam_, m_, I_ = (p + q) / 2, (p - q) / 4, p * q
+    S = lam_ / 2 + sp.sqrt((2 * m_ - (m_ - eps)) ** 2 + c_I * I_)  # Phi = m - eps
+    M = sp.Matrix([[p / 2 + eps, q / 2], [p / 2, q / 2 - eps]])
+    lam_min = sp.sqrt(4 * Phi**2 + I)
+    S_min = lam_min / 2 + sp.sqrt((2 * Phi - Phi) ** 2 + c_I * I)
+    return [sp.Eq(S**2, (x**2 - M.charpoly(x).as_expr()).subs(x, S), evaluate=False),
+            sp.Eq(S_min, sp.sqrt(4 * Phi**2 + I), evaluate=False)]
+
+
 def gf_limit(c_phi: int = 4) -> Derivation:
     """S_GF = sqrt(4 Phi^2 + I_0): I is conserved by the flow and S = sqrt(4 Phi^2 + I) at a minimum.
 
@@ -208,7 +295,16 @@ def gf_limit(c_phi: int = 4) -> Derivation:
     d.step("d = 3: dI/dt = grad I . (a', b') along a' = -eps b, b' = -eps a vanishes, so I_inf = I_0", dI, 0)
     d.step("at the limit (eps = 0, m = Phi, lam = sqrt(4 Phi^2 + I_0)) the top eigenvalue "
            "lam/2 + sqrt((2m - Phi)^2 + I/4) (hessian_top) is", S_min**2, c_phi * Phi**2 + I0)
+    d.step("both sides are >= 0, so S_GF = sqrt(4 Phi^2 + I_0)", S_min, sp.sqrt(c_phi * Phi**2 + I0))
     return d
+
+
+def gf_limit_statement():
+    """The claim: S_GF = sqrt(4 Phi^2 + I_0), S_GF the closed-form sharpness lam/2 + sqrt((2m - Phi)^2 + I/4)
+    at the flow's limit (m = Phi, lam = sqrt(4 Phi^2 + I_inf), I_inf = I_0)."""
+    I0 = sp.Symbol("I_0", nonnegative=True)
+    lam_inf = sp.sqrt(4 * Phi**2 + I0)
+    return sp.Eq(lam_inf / 2 + sp.sqrt((2 * Phi - Phi) ** 2 + I0 / 4), sp.sqrt(4 * Phi**2 + I0), evaluate=False)
 
 
 def gf_limit_norm() -> Derivation:
@@ -224,6 +320,12 @@ def gf_limit_norm() -> Derivation:
     d.step("d = 3: d lam/dt = grad lam . (a', b') = 0 along a' = -eps b, b' = -eps a (norm conserved)", dlam, 0)
     d.step("at the limit S_GF^2 = 4 Phi^2 + I_0 equals lam_0^2 = 4 m_0^2 + I_0", 4 * Phi**2 + I0, 4 * m0**2 + I0)
     return d
+
+
+def gf_limit_norm_statement():
+    """The variant's claim: S_GF = lam_0 = |a0|^2 + |b0|^2, squared with lam_0^2 = I_0 + 4 m_0^2 (bw25.residual-norm)."""
+    m0, I0 = sp.Symbol("m_0", real=True), sp.Symbol("I_0", nonnegative=True)
+    return sp.Eq(_s_min(I0) ** 2, 4 * m0**2 + I0, evaluate=False)
 
 
 def gd_limit(power: int = 2) -> Derivation:

@@ -55,7 +55,7 @@ decoupling = claim(
     statement="u+ = (1 - eta eps) u and v+ = (1 + eta eps) v; eps = (|u|^2 - |v|^2)/4 - Phi.",
     latex=r"u^+ = (1-\eta\varepsilon)u,\quad v^+ = (1+\eta\varepsilon)v",
     source=DERIVED, provenance="derived", conventions=CONV, domain="all a, b in R^d, eta, Phi real")
-decoupling.identity(D.decoupling, name="decoupling")
+decoupling.identity(D.decoupling, name="decoupling", states=D.decoupling_statement)
 
 imbalance = claim(
     "bw25.imbalance", title="GD shrinks the imbalance, gradient flow conserves it",
@@ -63,15 +63,15 @@ imbalance = claim(
               "I = |a+b|^2 |a-b|^2 by (1 - eta^2 eps^2)^2; gradient flow conserves D, Q_tr and I.",
     latex=r"D^+ = (1-\eta^2\varepsilon^2) D,\ I^+ = (1-\eta^2\varepsilon^2)^2 I,\ \dot D = \dot I = 0",
     source=DERIVED, provenance="derived", conventions=CONV, domain="all a, b in R^d, eta, Phi real")
-imbalance.identity(D.imbalance_gd, name="gd_recursions")
-imbalance.identity(D.imbalance_gf, name="gf_conservation")
+imbalance.identity(D.imbalance_gd, name="gd_recursions", states=D.imbalance_gd_statement)
+imbalance.identity(D.imbalance_gf, name="gf_conservation", states=D.imbalance_gf_statement)
 
 residual_norm = claim(
     "bw25.residual-norm", title="Recursions for the residual and the norm",
     statement="eps+ = eps (1 - eta lam + eta^2 eps m), m+ = m (1 + eta^2 eps^2) - eta eps lam, "
               "lam+ = lam (1 + eta^2 eps^2) - 4 eta eps m, lam^2 = I + 4 m^2.",
     source=DERIVED, provenance="derived", conventions=CONV, domain="d = 3 explicit coordinates (and p, q form)")
-residual_norm.identity(D.residual_norm, name="recursions")
+residual_norm.identity(D.residual_norm, name="recursions", states=D.residual_norm_statement)
 
 hessian = claim(
     "bw25.hessian-top", title="Top Hessian eigenvalue in closed form, everywhere",
@@ -81,7 +81,7 @@ hessian = claim(
               "at a global minimum S = lam = sqrt(4 Phi^2 + I).",
     latex=r"S(a,b) = \tfrac{\lambda}{2} + \sqrt{(2m-\Phi)^2 + I/4}",
     source=DERIVED, provenance="derived", conventions=CONV, domain=INIT_DOMAIN + " (as arbitrary points)")
-hessian.identity(D.hessian_top, name="derivation")
+hessian.identity(D.hessian_top, name="derivation", states=D.hessian_top_statement)
 hessian.property(given=C.INIT, examples=120)(C.hessian_top)
 
 floor = claim(
@@ -98,7 +98,7 @@ gf_limit = claim(
     source=DERIVED, provenance="derived", conventions=CONV, assumptions=("GF reaches a global minimum",),
     domain=INIT_DOMAIN + "; flows that do not reach a minimum (u0 = 0 with Phi > 0, v0 = 0 with Phi < 0) "
                          "are outside the claim")
-gf_limit.identity(D.gf_limit, name="derivation")
+gf_limit.identity(D.gf_limit, name="derivation", states=D.gf_limit_statement)
 gf_limit.property(given=C.INIT, examples=40)(C.gf_limit)
 
 gd_limit = claim(
@@ -260,21 +260,24 @@ _variant = partial(variant, source=DERIVED, conventions=CONV)
 
 
 _variant("bw25.decoupling-wrong-sign", "bw25.decoupling", "u+ = (1 + eta eps) u (wrong sign)",
-         "u+ = (1 + eta eps) u").identity(lambda: D.decoupling(sign_u=+1), name="decoupling")
+         "u+ = (1 + eta eps) u").identity(lambda: D.decoupling(sign_u=+1), name="decoupling",
+                                   states=lambda: D.decoupling_statement(sign_u=+1))
 _variant("bw25.sharpness-floor-too-high", "bw25.sharpness-floor", "floor 3|Phi| instead of 2|Phi|",
          "every global minimum has S >= 3|Phi|").identity(lambda: D.minimum_floor(c=3), name="floor",
                                                            states=lambda: D.floor_statement(c=3))
 _variant("bw25.imbalance-wrong-power", "bw25.imbalance", "I scales by (1 - eta^2 eps^2) (power 1)",
-         "I+ = (1 - eta^2 eps^2) I").identity(lambda: D.imbalance_gd(power=1), name="gd_recursions")
+         "I+ = (1 - eta^2 eps^2) I").identity(lambda: D.imbalance_gd(power=1), name="gd_recursions",
+                                       states=lambda: D.imbalance_gd_statement(power=1))
 _variant("bw25.residual-norm-wrong-constant", "bw25.residual-norm", "lam+ with +4 eta eps m",
-         "lam+ = lam (1 + eta^2 eps^2) + 4 eta eps m").identity(lambda: D.residual_norm(c_lam=-4), name="recursions")
+         "lam+ = lam (1 + eta^2 eps^2) + 4 eta eps m").identity(lambda: D.residual_norm(c_lam=-4), name="recursions",
+                                                         states=lambda: D.residual_norm_statement(c_lam=-4))
 _v = _variant("bw25.hessian-top-wrong-constant", "bw25.hessian-top", "top eigenvalue with I/2 instead of I/4",
               "S = lam/2 + sqrt((2m - Phi)^2 + I/2)")
-_v.identity(lambda: D.hessian_top(c_I=sp_half()), name="derivation")
+_v.identity(lambda: D.hessian_top(c_I=sp_half()), name="derivation", states=lambda: D.hessian_top_statement(c_I=sp_half()))
 _v.property(given=C.INIT, examples=120, name="hessian_top")(lambda **k: C.hessian_top(**k, c_I=0.5))
 _v = _variant("bw25.gf-limit-initial-norm", "bw25.gf-limit", "GF limit sharpness = initial norm lam_0",
               "S_GF = |a0|^2 + |b0|^2 (GF conserves the norm)")
-_v.identity(D.gf_limit_norm, name="derivation")
+_v.identity(D.gf_limit_norm, name="derivation", states=D.gf_limit_norm_statement)
 _v.property(given=C.INIT, examples=40, name="gf_limit")(lambda **k: C.gf_limit(**k, predictor="lam0"))
 _v = _variant("bw25.gd-limit-kappa", "bw25.gd-limit", "S_GD with kappa instead of kappa^2",
               "S_GD = sqrt(4 Phi^2 + kappa I_0)")
