@@ -16,7 +16,17 @@ from verify import Derivation
 
 __all__ = ["kappa_identity", "one_step_identity", "flatness_bound", "flatness_statement", "gaussian_fourth_moment",
            "isotropic_rate", "isotropic_threshold", "isotropic_tightness", "population_alignment",
-           "population_alignment_bounds", "linear_net_jacobian"]
+           "population_alignment_bounds", "linear_net_jacobian", "kappa_statement", "one_step_statement",
+           "isotropic_rate_statement", "isotropic_threshold_statement", "isotropic_tightness_statement",
+           "population_alignment_statement", "population_alignment_bounds_statement", "linear_net_jacobian_statement"]
+
+
+def _entry_relations(lhs, rhs):
+    """A matrix equation as one ``Eq`` per entry (upper triangle when lhs is symmetric), like ``_entries``."""
+    lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+    sym = lhs.is_square and (lhs - lhs.T).applyfunc(sp.expand) == sp.zeros(*lhs.shape)
+    return [sp.Eq(lhs[i, j], rhs[i, j], evaluate=False) for i in range(lhs.rows) for j in range(lhs.cols)
+            if not (sym and j < i)]
 
 
 def _gauss_E(expr, zs):
@@ -75,6 +85,26 @@ def kappa_identity(n: int = 3, B: int = 2, p: int = 2, *, kappa_without=None):
     return d
 
 
+def kappa_statement(n: int = 3, B: int = 2, p: int = 2, *, kappa_without=None):
+    """The claim, entrywise for the instance: E_I[H_I M H_I] - H M H = kappa_B ((1/n) sum_i H_i M H_i - H M H),
+    E_I the uniform average over the batches of each sampling, kappa_B = 1/B with replacement (ordered
+    B-tuples) and (n-B)/(B(n-1)) without (B-subsets); ``kappa_without`` is the variant's 1/B."""
+    a = [sp.Matrix([sp.Symbol(f"a{i}{r}", real=True) for r in range(p)]) for i in range(n)]
+    M = sp.Matrix(p, p, lambda i, j: sp.Symbol(f"m{min(i, j)}{max(i, j)}", real=True))
+    Hi = [x * x.T for x in a]
+    H = sp.Add(*Hi) / n
+    spread = sp.Add(*[h * M * h for h in Hi]) / n - H * M * H
+
+    def E(batches):
+        HI = [sp.Add(*[Hi[i] for i in I]) / B for I in batches]
+        return sp.Add(*[h * M * h for h in HI]) / len(HI) - H * M * H
+
+    k_with = sp.Rational(1, B)
+    k_without = sp.Rational(n - B, B * (n - 1)) if kappa_without is None else kappa_without
+    return (_entry_relations(E(list(itertools.product(range(n), repeat=B))), k_with * spread)
+            + _entry_relations(E(list(itertools.combinations(range(n), B))), k_without * spread))
+
+
 def one_step_identity(n: int = 3, p: int = 2, *, factor=sp.Rational(1, 2)):
     """E[L~(delta+) | delta] = 1/2 delta^T (I - eta H) H (I - eta H) delta + (eta^2/(2B)) Tr(Sigma H).
 
@@ -96,6 +126,25 @@ def one_step_identity(n: int = 3, p: int = 2, *, factor=sp.Rational(1, 2)):
     return Derivation("One linearised SGD step (B = 1, with replacement; exact average over the n samples)",
                       instance=f"n = {n}, p = {p}").step(
         "E[L~(delta - eta H_i delta)] = 1/2 delta^T (I-eta H) H (I-eta H) delta + eta^2/2 Tr(Sigma H)", lhs, rhs)
+
+
+def one_step_statement(n: int = 3, p: int = 2, *, factor=None):
+    """The claim on the instance B = 1 with replacement (kappa_B = 1/B = 1): E[L~(delta+) | delta] =
+    1/2 delta^T (I-eta H) H (I-eta H) delta + (eta^2 kappa_B / 2) Tr(Sigma H), L~(x) = 1/2 x^T H x,
+    delta+ = (I - eta H_i) delta with i uniform. ``factor`` replaces kappa_B/2 (the variant's 1)."""
+    eta = sp.Symbol("eta", positive=True)
+    a = [sp.Matrix([sp.Symbol(f"a{i}{r}", real=True) for r in range(p)]) for i in range(n)]
+    delta = sp.Matrix([sp.Symbol(f"d{r}", real=True) for r in range(p)])
+    Hi = [x * x.T for x in a]
+    H = sp.Add(*Hi) / n
+    Lt = lambda x: (x.T * H * x)[0] / 2  # noqa: E731
+    g = H * delta
+    Sigma = sp.Add(*[(h * delta) * (h * delta).T for h in Hi]) / n - g * g.T
+    P = sp.eye(p) - eta * H
+    kappa = sp.Rational(1, 1)  # 1/B, B = 1
+    c = kappa / 2 if factor is None else factor
+    return sp.Eq(sp.Add(*[Lt((sp.eye(p) - eta * h) * delta) for h in Hi]) / n,
+                 (delta.T * P * H * P * delta)[0] / 2 + c * eta**2 * (Sigma * H).trace(), evaluate=False)
 
 
 def flatness_bound(*, root_factor=1):
@@ -157,14 +206,39 @@ def isotropic_rate(*, plus=1):
                   r, (1 - eta * s) ** 2 + eta**2 * mu * F**2 / B))
 
 
+def isotropic_rate_statement(*, plus=1):
+    """The claim: with H = s I, kappa_B = 1/B and Tr E[x x^T M x x^T] = s^2 (d + 2) Tr M (Isserlis, the
+    fourth_moment check), Tr M+ = Tr[(I - eta H) M (I - eta H)] + eta^2 kappa_B (Tr E[H_1 M H_1] - Tr H M H)
+    equals r Tr M with r = (1 - eta s)^2 + eta^2 s^2 (d + 1)/B (``plus`` = 1; the variant's 2), and
+    r = (1 - eta s)^2 + eta^2 mu |H|_F^2 / B with mu = 1 + 1/d, |H|_F = s sqrt(d)."""
+    eta, s, d, B, trM = sp.symbols("eta s d B trM", positive=True)
+    r = (1 - eta * s) ** 2 + eta**2 * s**2 * (d + plus) / B
+    trT = (1 - eta * s) ** 2 * trM + eta**2 / B * (s**2 * (d + 2) * trM - s * s * trM)
+    return [sp.Eq(trT, r * trM, evaluate=False),
+            sp.Eq(r, (1 - eta * s) ** 2 + eta**2 * (1 + 1 / d) * (s * sp.sqrt(d)) ** 2 / B, evaluate=False)]
+
+
 def isotropic_threshold(*, num=2):
     """r <= 1  <=>  eta s <= 2B/(B+d+1):  r - 1 = u (B+d+1)/B (u - 2B/(B+d+1)), u = eta s."""
-    u, d, B = sp.symbols("u d B", positive=True)
+    u, d, B, k, w = sp.symbols("u d B k w", positive=True)
     r = (1 - u) ** 2 + u**2 * (d + 1) / B
     u_max = num * B / (B + d + 1)
     return (Derivation("Isotropic exact threshold")
             .step("r - 1 = u ((B+d+1)/B) (u - 2B/(B+d+1))", r - 1, u * (B + d + 1) / B * (u - 2 * B / (B + d + 1)))
-            .step("at u = u_max the factor r equals 1", r.subs(u, u_max), 1))
+            .step("at u = u_max the factor r equals 1", r.subs(u, u_max), 1)
+            .step("below: u = u_max/(1 + k), k > 0, gives r - 1 = u (B+d+1)/B (u - u_max) <= 0 (stable)",
+                  r.subs(u, u_max / (1 + k)), 1, op="<=")
+            .step("above: u = u_max + w, w > 0, gives r - 1 > 0 (unstable)", r.subs(u, u_max + w), 1, op=">"))
+
+
+def isotropic_threshold_statement():
+    """The claim "stable iff eta s <= 2B/(B+d+1)" for r = (1 - eta s)^2 + eta^2 s^2 (d + 1)/B: r = 1 at
+    eta s = 2B/(B+d+1), r <= 1 at every eta s below it (eta s = 2B/((B+d+1)(1+k)), k > 0), r > 1 above it."""
+    eta, s, d, B, k, w = sp.symbols("eta s d B k w", positive=True)
+    r = lambda es: (1 - es) ** 2 + es**2 * (d + 1) / B  # noqa: E731 - r as a function of eta s
+    th = 2 * B / (B + d + 1)
+    return [sp.Eq(r(th), 1, evaluate=False), sp.Le(r(th / (1 + k)), 1, evaluate=False),
+            sp.Gt(r(th + w), 1, evaluate=False)]
 
 
 def isotropic_tightness():
@@ -176,9 +250,24 @@ def isotropic_tightness():
     return (Derivation("Isotropic case: the flatness bound holds, with equality iff B = d + 1")
             .step("B/mu - (eta_max |H|_F)^2 = B d (B-d-1)^2 / ((d+1)(B+d+1)^2)", gap, closed)
             .step("which is >= 0", closed, 0, op=">=")
-            .step("equality at B = d + 1", closed.subs(B, d + 1), 0)
+            .step("equality at B = d + 1: B/mu = (eta_max |H|_F)^2", (B / (1 + 1 / d)).subs(B, d + 1),
+                  (x**2).subs(B, d + 1))
             .step("d/dd [eta_max |H|_F] vanishes at d = B + 1", sp.diff(x, d).subs(d, B + 1), 0)
             .step("where eta_max |H|_F = B / sqrt(B + 1)", x.subs(d, B + 1), B / sp.sqrt(B + 1)))
+
+
+def isotropic_tightness_statement():
+    """The claim, with eta_max = 2B/((B+d+1) s), |H|_F = s sqrt(d), mu = 1 + 1/d: B/mu - (eta_max |H|_F)^2 =
+    B d (B-d-1)^2/((d+1)(B+d+1)^2), which is >= 0; B/mu = (eta_max |H|_F)^2 at B = d + 1; over d,
+    eta_max |H|_F is stationary at d = B + 1 with value B/sqrt(B + 1)."""
+    d, B, s = sp.symbols("d B s", positive=True)
+    x = 2 * B / ((B + d + 1) * s) * (s * sp.sqrt(d))
+    gap = B / (1 + 1 / d) - x**2
+    return [sp.Eq(gap, B * d * (B - d - 1) ** 2 / ((d + 1) * (B + d + 1) ** 2), evaluate=False),
+            sp.Ge(gap, 0, evaluate=False),
+            sp.Eq((B / (1 + 1 / d)).subs(B, d + 1), (x**2).subs(B, d + 1), evaluate=False),
+            sp.Eq(sp.diff(x, d).subs(d, B + 1), 0, evaluate=False),
+            sp.Eq(x.subs(d, B + 1), B / sp.sqrt(B + 1), evaluate=False)]
 
 
 def population_alignment(d: int = 2):
@@ -202,6 +291,24 @@ def population_alignment(d: int = 2):
                   1 + (delta.T * S**3 * delta)[0] / (q * F2)))
 
 
+def population_alignment_statement(d: int = 2):
+    """The claim for x = C z ~ N(0, S = C C^T), z standard normal: Sigma(delta) = E[g g^T] - E[g] E[g]^T with
+    g = (x^T delta) x equals (delta^T S delta) S + S delta delta^T S (entrywise), and mu(delta) =
+    Tr(Sigma H)/(2 L~ |H|_F^2) (H = S, L~ = delta^T S delta / 2) = 1 + delta^T S^3 delta/((delta^T S delta)|S|_F^2)."""
+    zs = sp.symbols(f"z0:{d}", real=True)
+    C = sp.Matrix(d, d, lambda i, j: sp.Symbol(f"c{i}{j}", real=True) if j <= i else 0)
+    delta = sp.Matrix([sp.Symbol(f"d{r}", real=True) for r in range(d)])
+    x = C * sp.Matrix(zs)
+    S = C * C.T
+    g = (x.T * delta)[0] * x
+    Sigma = (g * g.T).applyfunc(lambda e: _gauss_E(e, zs)) - (S * delta) * (S * delta).T
+    q = (delta.T * S * delta)[0]
+    F2 = sum(t**2 for t in S)
+    return (_entry_relations(Sigma, q * S + S * delta * delta.T * S)
+            + [sp.Eq((Sigma * S).trace() / (2 * (q / 2) * F2), 1 + (delta.T * S**3 * delta)[0] / (q * F2),
+                     evaluate=False)])
+
+
 def population_alignment_bounds(d: int = 3, *, upper_factor=1):
     """1 <= mu <= 1 + lam_max^2/|S|_F^2, in eigen-coordinates lam_i = lam/(1+e_i), e_i >= 0 (e_0 = 0)."""
     lam = sp.Symbol("lam", positive=True)
@@ -212,10 +319,34 @@ def population_alignment_bounds(d: int = 3, *, upper_factor=1):
     den = sum(l * wi for l, wi in zip(li, w))
     # lam^2 den - num = sum lam_i (lam^2 - lam_i^2) w_i; each lam^2 - lam_i^2 = lam^2 e(2+e)/(1+e)^2
     gap = sum(l * lam**2 * ei * (2 + ei) / (1 + ei) ** 2 * wi for l, ei, wi in zip(li, e, w))
+    F2 = sum(l**2 for l in li)
+    wp = sp.symbols(f"w0:{d}", positive=True)
+    num_p, den_p = (x.subs(dict(zip(w, wp))) for x in (num, den))
     return (Derivation(f"Bounds on the population mu (d = {d} eigen-coordinates)", instance=f"d = {d}")
             .step("delta^T S^3 delta >= 0 (so mu >= 1)", num, 0, op=">=")
             .step("lam_max^2 delta^T S delta - delta^T S^3 delta = sum lam_i (lam^2 - lam_i^2) w_i", lam**2 * den - num, gap)
-            .step("which is >= 0 (so mu <= 1 + lam_max^2 / |S|_F^2)", upper_factor * gap, 0, op=">="))
+            .step("which is >= 0 (so mu <= 1 + lam_max^2 / |S|_F^2)", upper_factor * gap, 0, op=">=")
+            # concluding steps for delta with every w_i > 0 (generic delta; mu is continuous on delta != 0)
+            .step("w_i > 0: mu = 1 + num/(den |S|_F^2) >= 1", 1 + num_p / (den_p * F2), 1, op=">=")
+            .step("w_i > 0: mu <= 1 + lam_max^2/|S|_F^2 (the difference is (lam_max^2 den - num)/(den |S|_F^2))",
+                  1 + num_p / (den_p * F2), 1 + lam**2 / F2, op="<=")
+            .step("1 + lam_max^2/|S|_F^2 <= 2 (lam_max^2 <= |S|_F^2)", 1 + lam**2 / F2, 2, op="<="))
+
+
+def population_alignment_bounds_statement(d: int = 3, *, upper=True):
+    """The claim 1 <= mu <= 1 + lam_max^2/|S|_F^2 <= 2 in eigen-coordinates of S (eigenvalues lam_i =
+    lam/(1 + e_i), lam = lam_max), mu = 1 + delta^T S^3 delta/((delta^T S delta)|S|_F^2) with
+    w_i = (u_i^T delta)^2 > 0 (generic delta). ``upper=False``: the variant's mu <= 1."""
+    lam = sp.Symbol("lam", positive=True)
+    e = [sp.Integer(0)] + [sp.Symbol(f"e{i}", nonnegative=True) for i in range(1, d)]
+    w = sp.symbols(f"w0:{d}", positive=True)
+    li = [lam / (1 + ei) for ei in e]
+    F2 = sum(l**2 for l in li)
+    mu = 1 + sum(l**3 * wi for l, wi in zip(li, w)) / (sum(l * wi for l, wi in zip(li, w)) * F2)
+    if not upper:
+        return sp.Le(mu, 1, evaluate=False)
+    return [sp.Ge(mu, 1, evaluate=False), sp.Le(mu, 1 + lam**2 / F2, evaluate=False),
+            sp.Le(1 + lam**2 / F2, 2, evaluate=False)]
 
 
 def linear_net_jacobian(d: int = 2, m: int = 2):
@@ -229,3 +360,14 @@ def linear_net_jacobian(d: int = 2, m: int = 2):
     J = sp.Matrix.vstack(sp.kronecker_product(v, sp.eye(d)), W) / sp.sqrt(m)
     return _entries(Derivation("Linear-network Jacobian is linear in the input", instance=f"d = {d}, m = {m}"),
                     "grad_theta f(x) = J(theta) x", grad, J * x)
+
+
+def linear_net_jacobian_statement(d: int = 2, m: int = 2):
+    """The claim: for f = v^T W x / sqrt(m), the autodiff gradient in theta = (vec W row-major, v) equals
+    J x with J = [v (x) I_d; W]/sqrt(m), entrywise."""
+    W = sp.Matrix(m, d, lambda i, j: sp.Symbol(f"W{i}{j}", real=True))
+    v = sp.Matrix([sp.Symbol(f"v{i}", real=True) for i in range(m)])
+    x = sp.Matrix([sp.Symbol(f"x{i}", real=True) for i in range(d)])
+    f = (v.T * W * x)[0] / sp.sqrt(m)
+    J = sp.Matrix.vstack(sp.kronecker_product(v, sp.eye(d)), W) / sp.sqrt(m)
+    return _entry_relations(sp.Matrix([f.diff(t) for t in list(W) + list(v)]), J * x)

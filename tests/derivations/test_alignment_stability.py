@@ -32,7 +32,10 @@ def _verdicts(der):
 
 
 def test_public_api_is_covered():
-    assert {f.__name__ for f in TRUE} | {"flatness_statement"} == set(D.__all__)
+    statements = {n for n in D.__all__ if n.endswith("_statement")}
+    assert {f.__name__ for f in TRUE} | statements == set(D.__all__)
+    assert all(n.removesuffix("_statement") in {f.__name__ for f in TRUE} | {"flatness", "kappa", "one_step"}
+               for n in statements)
 
 
 def test_flatness_derivation_concludes_the_stated_bound_and_only_it():

@@ -85,10 +85,11 @@ kappa_c = claim(
     latex=r"\mathbb E[H_I M H_I]-HMH=\kappa_B\big(\tfrac1n\sum_i H_iMH_i-HMH\big)",
     source=DERIVED, provenance="derived", conventions=CONV,
     domain="n = 3, B = 2, p = 2, symbolic a_i and M; exact enumeration of all batches")
-kappa_c.identity(D.kappa_identity, name="batch_enumeration")
+kappa_c.identity(D.kappa_identity, name="batch_enumeration", states=D.kappa_statement)
 claim("wws22.kappa.infinite-population", title="Variant: kappa = 1/B also without replacement",
       statement="E_I[H_I M H_I] - HMH = (1/B)(...) for sampling without replacement (false: it is (n-B)/(B(n-1))).",
-      provenance="variant", variant_of="wws22.kappa", conventions=CONV).identity(name="batch_enumeration")(
+      provenance="variant", variant_of="wws22.kappa", conventions=CONV).identity(
+    name="batch_enumeration", states=lambda: D.kappa_statement(kappa_without=sp.Rational(1, 2)))(
     lambda: D.kappa_identity(kappa_without=sp.Rational(1, 2)))
 
 one_step = claim(
@@ -101,12 +102,12 @@ one_step = claim(
           r"\|H\|_F\le \tfrac1\eta\sqrt{B/\mu_0}",
     source=DERIVED, provenance="derived", conventions=CONV,
     domain="identity: n = 3, p = 2, B = 1 symbolic; bound: symbolic eta, kappa, mu0 > 0")
-one_step.identity(D.one_step_identity, name="identity")
+one_step.identity(D.one_step_identity, name="identity", states=D.one_step_statement)
 one_step.identity(D.flatness_bound, name="bound", states=D.flatness_statement)
 claim("wws22.one-step.noise-factor", title="Variant: noise term eta^2 Tr(Sigma H) (the 1/2 of L~ dropped)",
       statement="E L~+ = 1/2 delta^T(I-eta H)H(I-eta H)delta + eta^2 Tr(Sigma H) (false).",
       provenance="variant", variant_of="wws22.one-step", conventions=CONV, domain="n = 2, p = 2").identity(
-    name="identity")(lambda: D.one_step_identity(n=2, factor=1))
+    name="identity", states=lambda: D.one_step_statement(n=2, factor=1))(lambda: D.one_step_identity(n=2, factor=1))
 
 iso = claim(
     "wws22.isotropic", title="Isotropic Gaussian data: r = (1-eta s)^2 + eta^2 s^2 (d+1)/B, threshold 2B/(B+d+1)",
@@ -119,12 +120,13 @@ iso = claim(
     source=DERIVED, provenance="derived", conventions=CONV | {"data": "x ~ N(0, s I_d), fresh samples (population)"},
     domain="symbolic d, B, eta, s > 0; fourth moment with symbolic covariance (d = 2)")
 iso.identity(D.gaussian_fourth_moment, name="fourth_moment")
-iso.identity(D.isotropic_rate, name="rate")
-iso.identity(D.isotropic_threshold, name="threshold")
-iso.identity(D.isotropic_tightness, name="tightness")
+iso.identity(D.isotropic_rate, name="rate", states=D.isotropic_rate_statement)
+iso.identity(D.isotropic_threshold, name="threshold", states=D.isotropic_threshold_statement)
+iso.identity(D.isotropic_tightness, name="tightness", states=D.isotropic_tightness_statement)
 claim("wws22.isotropic.d-plus-2", title="Variant: r with (d+2)/B (the -H M H term forgotten)",
       statement="r = (1-eta s)^2 + eta^2 s^2 (d+2)/B (false).", provenance="variant", variant_of="wws22.isotropic",
-      conventions=CONV).identity(name="rate")(lambda: D.isotropic_rate(plus=2))
+      conventions=CONV).identity(
+    name="rate", states=lambda: D.isotropic_rate_statement(plus=2))(lambda: D.isotropic_rate(plus=2))
 
 pop = claim(
     "wws22.population-alignment", title="Gaussian linear regression: mu in [1, 1 + lambda_max(S)^2/|S|_F^2]",
@@ -133,7 +135,10 @@ pop = claim(
     latex=r"\mu(\delta)=1+\frac{\delta^\top S^3\delta}{(\delta^\top S\delta)\|S\|_F^2}\in\Big[1,1+\frac{\lambda_{\max}^2}{\|S\|_F^2}\Big]",
     source=DERIVED, provenance="derived", conventions=CONV | {"data": "population x ~ N(0, S)"},
     domain="covariance identity: d = 2 symbolic S = C C^T; bounds: d = 3 eigen-coordinates")
-pop.identity(D.population_alignment, name="covariance")
+pop.identity(D.population_alignment, name="covariance", states=D.population_alignment_statement)
+# no states=: D.population_alignment_bounds_statement is written, but linking it (core ``concludes``, sympy
+# simplify of the d = 3 rational mu against each earlier step) ran > 4 min; the derivation ends with the steps
+# mu >= 1, mu <= 1 + lam_max^2/|S|_F^2 <= 2 (w_i > 0)
 pop.identity(D.population_alignment_bounds, name="bounds")
 claim("wws22.population-alignment.at-most-1", title="Variant: mu <= 1 (alignment at most isotropic)",
       statement="mu(delta) <= 1 for Gaussian data (false: mu >= 1).", provenance="variant",
@@ -283,7 +288,7 @@ lin_net = claim(
     notes="The abstract says alignment is provable for linear networks; the paper's constant was not retrievable "
           "[unverified]. The lower bound stated and proved here is mu_min >= 1 (population, Gaussian inputs). "
           "Finite samples can have mu_min < 1 (wws22.threshold-table: mu_min = 0.34 at n = 8, d = 20).")
-lin_net.identity(D.linear_net_jacobian, name="jacobian_linear_in_x")
+lin_net.identity(D.linear_net_jacobian, name="jacobian_linear_in_x", states=D.linear_net_jacobian_statement)
 lin_net.property(given=C.LN, examples=60, name="population_mu_min")(C.linear_net_population_mu)
 claim("wws22.alignment-linear-net.floor-1.5", title="Variant: mu_min >= 1.5 for linear networks",
       statement="mu_min >= 1.5 (false: mu_min = 1 + lambda_min^2/|G|_F^2 is close to 1).", provenance="variant",
