@@ -136,13 +136,11 @@ pop = claim(
     source=DERIVED, provenance="derived", conventions=CONV | {"data": "population x ~ N(0, S)"},
     domain="covariance identity: d = 2 symbolic S = C C^T; bounds: d = 3 eigen-coordinates")
 pop.identity(D.population_alignment, name="covariance", states=D.population_alignment_statement)
-# no states=: D.population_alignment_bounds_statement is written, but linking it (core ``concludes``, sympy
-# simplify of the d = 3 rational mu against each earlier step) ran > 4 min; the derivation ends with the steps
-# mu >= 1, mu <= 1 + lam_max^2/|S|_F^2 <= 2 (w_i > 0)
-pop.identity(D.population_alignment_bounds, name="bounds")
+pop.identity(D.population_alignment_bounds, name="bounds", states=D.population_alignment_bounds_statement)
 claim("wws22.population-alignment.at-most-1", title="Variant: mu <= 1 (alignment at most isotropic)",
       statement="mu(delta) <= 1 for Gaussian data (false: mu >= 1).", provenance="variant",
-      variant_of="wws22.population-alignment", conventions=CONV).identity(name="bounds")(
+      variant_of="wws22.population-alignment", conventions=CONV).identity(
+    name="bounds", states=lambda: D.population_alignment_bounds_statement(upper=False))(
     lambda: D.population_alignment_bounds(upper_factor=-1))
 
 
