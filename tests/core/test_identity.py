@@ -135,3 +135,29 @@ def test_a_derivation_decided_entirely_as_written_carries_no_proof():
     # one step that sympy has to work for is enough
     res = _run(lambda: Derivation("d").step("x - x = 0", x - x, 0).step("expand", (x + 1) ** 2, x**2 + 2 * x + 1))
     assert res.verdict is Verdict.PROVED
+
+
+def test_value_filter_never_calls_a_true_identity_nonzero():
+    from verify.core.kinds.identity import _nonzero_somewhere
+
+    n = sp.Symbol("n", negative=True)
+    zeros = [sp.exp(z) * sp.exp(x) - sp.exp(z + x), sp.sin(z) ** 2 + sp.cos(z) ** 2 - 1,
+             sp.sqrt(x**2) - x, sp.sqrt(n**2) + n, sp.Add(sp.pi * 10**25, -sp.pi * 10**25, evaluate=False),
+             sp.log(sp.exp(x)) - x, (x**3 - y**3) / (x - y) - x**2 - x * y - y**2]
+    assert not any(_nonzero_somewhere(sp.sympify(e)) for e in zeros)
+    assert _nonzero_somewhere(x - y) and _nonzero_somewhere(sp.exp(z) - 1 - z)
+
+
+def test_a_non_matching_step_is_ruled_out_without_simplify(monkeypatch):
+    from verify.core.derivation import Step
+    from verify.core.kinds import identity as I
+
+    def no_simplify(*_a, **_k):
+        raise AssertionError("simplify reached for a step that differs from the statement by value")
+
+    monkeypatch.setattr(I.sp, "simplify", no_simplify)
+    I._zero_cached.cache_clear()
+    stated = Step("", sp.exp(z) * sp.sign(x - z) * y, 3 * x, "==")
+    assert not I.concludes(Step("", sp.exp(z) * sp.sign(x - z) * x, 3 * y, "=="), stated)
+    assert not I.concludes(Step("", 2 * x * y + z, 0, ">="), Step("", x * y + z, 0, ">="))
+    I._zero_cached.cache_clear()
