@@ -24,7 +24,7 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["diag_identity", "diag_statement", "kappa_rate", "kappa_statement", "rank_one_update", "rank_one_statement",
-           "balancedness_gf", "smith_gamma", "balancedness_statement"]
+           "balancedness_gf", "smith_gamma", "smith_gamma_statement", "balancedness_statement"]
 
 eta, g, u, v = sp.symbols("eta g u v", real=True)
 n, b = sp.symbols("n b", positive=True, integer=True)
@@ -216,6 +216,29 @@ def balancedness_statement(sign: int = -1):
     return out
 
 
+def _smith_terms(c_odd: int = 2, pm: bool = True):
+    """The two-layer linear net f(x) = a^T W x of :func:`smith_gamma` (h = 2, d = 2, n = 2): Gamma by sympy
+    derivatives, its closed form, dGamma/dW, the even and odd sums (without their 2/n), the optimum."""
+    a = sp.Matrix(sp.symbols("a_1:3", real=True))
+    W = sp.Matrix(2, 2, sp.symbols("w_1:3_1:3", real=True))
+    y0, e = sp.symbols("y_0 varepsilon", real=True)
+    x = sp.Matrix(sp.symbols("x_1:3", real=True))
+    xs = [x, x] if pm else [x, sp.Matrix(sp.symbols("z_1:3", real=True))]
+    ys = [y0 + e, y0 - e]
+    params = list(a) + list(W)
+    r = [(a.T * W * xi)[0] - yi for xi, yi in zip(xs, ys)]
+    grads = [sp.Matrix([sp.diff(ri**2 / 2, p) for p in params]) for ri in r]
+    n = len(xs)
+    Gamma = sum((g.T * g)[0] for g in grads) / n
+    closed = sum(ri**2 * ((W * xi).T * (W * xi))[0] + ri**2 * (a.T * a)[0] * (xi.T * xi)[0]
+                 for ri, xi in zip(r, xs)) / n
+    dG = sp.Matrix(2, 2, lambda i, j: sp.diff(Gamma, W[i, j]))
+    even = sum((ri**2 * (W * xi) * xi.T for ri, xi in zip(r, xs)), sp.zeros(2, 2)) / n
+    odd = sum((ri * (((W * xi).T * (W * xi))[0] + (a.T * a)[0] * (xi.T * xi)[0]) * a * xi.T for ri, xi in zip(r, xs)),
+              sp.zeros(2, 2)) / n
+    return Gamma, closed, dG, even, odd, {y0: (a.T * W * xs[0])[0]}
+
+
 def smith_gamma(c_odd: int = 2, pm: bool = True) -> Derivation:
     """Two-layer linear net f(x) = a^T W x (h = 2, d = 2, the second input coordinate irrelevant), n = 2.
 
@@ -226,32 +249,27 @@ def smith_gamma(c_odd: int = 2, pm: bool = True) -> Derivation:
     vanishes, leaving dGamma/dW_N = (2/n) sum_i r_i^2 (W x_i) x_{N,i}: weight decay on the irrelevant column
     with the data-dependent coefficient 2 E[r^2] (W x)_N-direction. ``pm=False`` (variant): two distinct
     inputs, where the odd term does not cancel."""
-    a = sp.Matrix(sp.symbols("a_1:3", real=True))
-    W = sp.Matrix(2, 2, sp.symbols("w_1:3_1:3", real=True))
-    y0, e = sp.symbols("y_0 varepsilon", real=True)
-    x = sp.Matrix(sp.symbols("x_1:3", real=True))
-    xs = [x, x] if pm else [x, sp.Matrix(sp.symbols("z_1:3", real=True))]
-    ys = [y0 + e, y0 - e]
-    params = list(a) + list(W)
-    r = [(a.T * W * xi)[0] - yi for xi, yi in zip(xs, ys)]
-    grads = [sp.Matrix([sp.diff(ri**2 / 2, p) for p in params]) for ri in r]
-    Gamma = sum((g.T * g)[0] for g in grads) / 2
-    closed = sum(ri**2 * ((W * xi).T * (W * xi))[0] + ri**2 * (a.T * a)[0] * (xi.T * xi)[0]
-                 for ri, xi in zip(r, xs)) / 2
-    dG = sp.Matrix(2, 2, lambda i, j: sp.diff(Gamma, W[i, j]))
-    even = sum((2 * ri**2 * (W * xi) * xi.T for ri, xi in zip(r, xs)), sp.zeros(2, 2)) / 2
-    odd = sum((ri * (((W * xi).T * (W * xi))[0] + (a.T * a)[0] * (xi.T * xi)[0]) * a * xi.T for ri, xi in zip(r, xs)),
-              sp.zeros(2, 2)) / 2
+    Gamma, closed, dG, even, odd, at_opt = _smith_terms(c_odd, pm)
     d = Derivation("Smith-type modified loss of a two-layer linear net and its gradient on the irrelevant column",
                    instance="h = 2, d = 2 (support r = 1), n = 2" + (" (+- pair)" if pm else ""),
                    assumptions="l_i = r_i^2/2, r_i = a^T W x_i - y_i; Gamma = (1/n) sum_i ||grad l_i||^2")
     d.step("Gamma = (1/n) sum_i ||grad l_i||^2 (sympy derivatives) = (1/n) sum_i r_i^2 (||W x_i||^2 + ||a||^2 ||x_i||^2)",
            Gamma, closed)
-    d.step("dGamma/dW = (2/n) sum_i r_i^2 (W x_i) x_i^T + (2/n) sum_i r_i (||W x_i||^2 + ||a||^2 ||x_i||^2) a x_i^T "
-           "(generic linear combination of the entries)", _lincomb(dG - even - c_odd * odd, "t"), 0)
-    at_opt = {y0: (a.T * W * xs[0])[0]}
-    d.step("at the optimum of the +- pair (a^T W x = y_0, r = -+eps) the odd sum vanishes: dGamma/dW_N = "
-           "(2/n) sum_i r_i^2 (W x_i) x_{N,i}, a decay term on the irrelevant column",
-           _lincomb((dG[:, 1] - even[:, 1]).subs(at_opt), "s")
-           + _lincomb((odd[:, 1]).subs(at_opt), "q"), 0)
+    for i in range(2):
+        for j in range(2):
+            d.step(f"dGamma/dW_{i + 1}{j + 1} = [(2/n) sum_i r_i^2 (W x_i) x_i^T + (2/n) sum_i r_i (||W x_i||^2 + "
+                   f"||a||^2 ||x_i||^2) a x_i^T]_{i + 1}{j + 1}", dG[i, j], 2 * even[i, j] + c_odd * odd[i, j])
+    for i in range(2):
+        d.step(f"at the optimum of the +- pair (a^T W x = y_0, r = -+eps) the odd sum vanishes: dGamma/dW_{i + 1}N = "
+               f"[(2/n) sum_i r_i^2 (W x_i) x_(N,i)]_{i + 1}, a decay term on the irrelevant column",
+               dG[i, 1].subs(at_opt), 2 * even[i, 1].subs(at_opt))
     return d
+
+
+def smith_gamma_statement():
+    """The claim's relations with its constants: Gamma's closed form, dGamma/dW = (2/n) even + (2/n) odd entrywise,
+    and dGamma/dW_N = (2/n) sum_i r_i^2 (W x_i) x_(N,i) at the optimum of the +- design."""
+    Gamma, closed, dG, even, odd, at_opt = _smith_terms()
+    return ([sp.Eq(Gamma, closed, evaluate=False)]
+            + [sp.Eq(dG[i, j], 2 * even[i, j] + 2 * odd[i, j], evaluate=False) for i in range(2) for j in range(2)]
+            + [sp.Eq(dG[i, 1].subs(at_opt), 2 * even[i, 1].subs(at_opt), evaluate=False) for i in range(2)])

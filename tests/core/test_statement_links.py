@@ -7,8 +7,6 @@ from verify.core.loader import load_builtin
 UNLINKED: dict[tuple[str, str], str] = {
     ("wws22.isotropic", "fourth_moment"): "a lemma (the Gaussian fourth moment) that the claim does not state; the "
                                           "claim's relations are in its rate, threshold and tightness checks",
-    ("bpp24.smith-modified-loss", "derivation"): "three relations (Gamma, its W-gradient, the odd sum at the +- "
-                                                 "optimum) still to be written from the statement: not linked yet",
 }
 
 

@@ -115,7 +115,7 @@ smith = claim(
     notes="Digest Sec. 4.3 (Smith et al. 2021's modified loss at a minimiser, where grad L = 0 and Gamma is the "
           "trace of the per-sample gradient covariance). Only the algebra is encoded: the digest found that the "
           "naive rate constant does not predict the long-run decay of deep nets (4-5x off), so no rate is claimed.")
-smith.identity(D.smith_gamma, name="derivation")
+smith.identity(D.smith_gamma, name="derivation", states=D.smith_gamma_statement)
 
 drift = claim(
     "bpp24.smith-drift", title="One reshuffled epoch drifts from GD's by Smith's modified-loss term, to O(eta^3)",
