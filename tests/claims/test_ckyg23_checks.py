@@ -80,3 +80,27 @@ def test_experiments_pass_and_variants_fail_for_their_own_criterion():
     mom = F.moments_gbm(q, shift=0.0).criteria
     assert all(r.holds for r in mom if "E theta_T" in r.label)  # the mean criteria still hold
     assert not any(r.holds for r in mom if "^2" in r.label)
+
+
+def test_set_symmetry_acts_on_the_neurons_it_names():
+    """Independent reference: S applied to the flat vector equals the edit made on the unravelled layers."""
+    import jax.numpy as jnp
+
+    _, unravel = C._runner(4)
+    theta = np.arange(1.0, 4 * 3 + 2 * 4 + 2)
+    (W1, b1), (W2, b2) = [tuple(np.asarray(a) for a in layer) for layer in unravel(jnp.asarray(theta))]
+    (V1, c1), (V2, _) = [tuple(np.asarray(a) for a in layer)
+                         for layer in unravel(jnp.asarray(C.set_symmetry(4, "sign") @ theta))]
+    np.testing.assert_array_equal(V1[0], -W1[0]); np.testing.assert_array_equal(V1[1:], W1[1:])  # noqa: E702
+    assert c1[0] == -b1[0] and V2[0, 0] == -W2[0, 0] and (V2[0, 1:] == W2[0, 1:]).all()
+    (V1, c1), (V2, _) = [tuple(np.asarray(a) for a in layer)
+                         for layer in unravel(jnp.asarray(C.set_symmetry(4, "perm") @ theta))]
+    np.testing.assert_array_equal(V1[[1, 0, 2, 3]], W1)
+    assert (c1[[1, 0, 2, 3]] == b1).all() and (V2[0, [1, 0, 2, 3]] == W2[0]).all()
+
+
+def test_gradient_test_verdicts():
+    assert C.gradient_test(4, 1, "tanh").holds and C.gradient_test(4, 1, "softplus", kind="perm").holds
+    assert not C.gradient_test(4, 1, "softplus").holds
+    assert not C.gradient_test(4, 1, "tanh", bias_free=True).holds
+    assert not C.gradient_test(4, 1, "tanh", kind="perm-in").holds

@@ -106,6 +106,50 @@ def invariance(width, seed, eta, beta, wd, batch, activation="tanh", kind="sign"
                         "4 ulp x STEPS x max|theta|")
 
 
+# --- the gradient test (verify.measure.invariance) on the same network -------------------------------
+@functools.lru_cache(maxsize=None)
+def _loss_i(width, activation):
+    """One sample's loss (1/2)(f(x) - y)^2 on the flat parameters of ``_runner``'s network (one closure per
+    (width, activation): the compiled per-sample gradients are reused across seeds)."""
+    _, unravel = flatten(init_mlp(jax.random.PRNGKey(0), [D_IN, width, 1]))
+    sig = activation_fn(activation)
+    return lambda theta, x, y: 0.5 * (mlp_apply(unravel(theta), x[None, :], sig)[0, 0] - y) ** 2
+
+
+def set_symmetry(width, kind, bias_free=False):
+    """The linear map S whose fixed set is the claim's set, on the flat parameters (W_1 row-major, b_1, W_2, b_2).
+    ``"sign"``: reflection of neuron 0's incoming weights, bias and outgoing weight (``bias_free``: the bias
+    is not reflected, so it is free on Fix(S)); ``"perm"``: swap of neurons 0 and 1 (incoming, bias,
+    outgoing); ``"perm-in"`` (control): the swap of the incoming weights and biases only."""
+    p = D_IN * width + 2 * width + 1
+    w = lambda j: list(range(D_IN * j, D_IN * (j + 1)))  # noqa: E731
+    b = lambda j: D_IN * width + j  # noqa: E731
+    a = lambda j: D_IN * width + width + j  # noqa: E731
+    if kind == "sign":
+        d = np.ones(p)
+        d[w(0) + [a(0)] + ([] if bias_free else [b(0)])] = -1.0
+        return np.diag(d)
+    perm = np.arange(p)
+    pairs = list(zip(w(0) + [b(0)], w(1) + [b(1)])) + ([(a(0), a(1))] if kind == "perm" else [])
+    for i, j in pairs:
+        perm[i], perm[j] = j, i
+    return np.eye(p)[perm]
+
+
+def gradient_test(width, seed, activation="tanh", kind="sign", bias_free=False):
+    """Largest normal component of a per-sample gradient at 16 seeded points of the set, relative to the
+    largest gradient (``verify.measure.invariance.check_invariance``, the set given as Fix(S)). Zero (to
+    rounding) iff the set is invariant for SGD with every batch, step size, momentum and weight decay."""
+    from verify.measure.invariance import check_invariance
+
+    _, X, y = _setup(width, seed, "sign")
+    r = check_invariance(_loss_i(width, activation), X, y, symmetry=set_symmetry(width, kind, bias_free),
+                         points=16, seed=seed)
+    return Relation(r.rel, "<=", r.rtol, label=f"max |(I - P) grad l_i| / max |grad l_i| on Fix(S) ({kind})",
+                    why="float64 per-sample gradients at points of V: a few ulp per coordinate, plus ~p eps for "
+                        "(I - P) g; rtol = 64 p eps covers both (verify.measure.invariance)")
+
+
 # --- discrete SGD with two-sample noise: theta+ = (1 - eta h + sqrt(eta) s eps) theta, eps = +-1 ----------
 DISC_ETA, DISC_H = 0.1, -0.5  # a local maximum (h < 0)
 DISC_NOISE = (0.05, 0.5, 1.0, 1.5, 2.5, 3.0)  # eta s^2

@@ -54,6 +54,8 @@ sign = claim(
           "invariance. The property check runs 60 steps in float64 and finds the neuron exactly 0.")
 sign.identity(D.sign_invariance, name="derivation", states=lambda: D.statement(D.sign_invariance()))
 sign.property(given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24)(C.invariance)
+GRAD_GIVEN = {"width": C.GIVEN["width"], "seed": C.GIVEN["seed"]}
+sign.property(given=dict(GRAD_GIVEN, activation=C.ACT_ZERO), examples=12, name="gradient_test")(C.gradient_test)
 
 perm = claim(
     "ckyg23.permutation-invariant", title="Identical neurons form an invariant set (any activation)",
@@ -69,6 +71,8 @@ perm.identity(D.permutation_invariance, name="derivation",
               states=lambda: D.statement(D.permutation_invariance()))
 perm.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm"))
+perm.property(given=dict(GRAD_GIVEN, activation=C.ACT_ANY), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, kind="perm"))
 
 # =====================================================================================
 # 2. One-dimensional criterion, GBM moments
@@ -182,17 +186,23 @@ _v = _variant("ckyg23.sign-invariant.nonzero-activation", "ckyg23.sign-invariant
 _v.identity(lambda: D.sign_invariance("softplus"), name="derivation",
             states=lambda: D.statement(D.sign_invariance("softplus")))
 _v.property(given=dict(C.GIVEN, activation=C.ACT_NONZERO), examples=24, name="invariance")(C.invariance)
-_variant("ckyg23.sign-invariant.nonzero-bias", "ckyg23.sign-invariant", "vanishing neuron with a free bias",
-         "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped)",
-         conventions=SGD).property(
-    given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24, name="invariance")(
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_NONZERO), examples=12, name="gradient_test")(C.gradient_test)
+_v = _variant("ckyg23.sign-invariant.nonzero-bias", "ckyg23.sign-invariant", "vanishing neuron with a free bias",
+              "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped); the "
+              "gradient test takes the linear set {w_in,p = 0, w_out,p = 0} with b_p free",
+              conventions=SGD)
+_v.property(given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, bias=0.5))
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_ZERO), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, bias_free=True))
 _v = _variant("ckyg23.permutation-invariant.incoming-only", "ckyg23.permutation-invariant",
               "tying only the incoming weights", "{w_in,p = w_in,q, b_p = b_q} (outgoing weights free) is invariant",
               conventions=SGD)
 _v.identity(lambda: D.permutation_invariance(False, "linear"), name="derivation")
 _v.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm-in"))
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_ANY), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, kind="perm-in"))
 _v = _variant("ckyg23.attractivity-criterion.variance-half", "ckyg23.attractivity-criterion",
               "criterion L''(0) + V''(0)/2 with the variance V = g^2 (wrong convention)",
               "lambda = -(L''(0) + V''(0)/2) with V = g^2: the sqrt(2D) constant applied to the variance",
