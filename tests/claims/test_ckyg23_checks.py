@@ -104,3 +104,42 @@ def test_gradient_test_verdicts():
     assert not C.gradient_test(4, 1, "softplus").holds
     assert not C.gradient_test(4, 1, "tanh", bias_free=True).holds
     assert not C.gradient_test(4, 1, "tanh", kind="perm-in").holds
+
+
+def test_highdim_condition_against_closed_forms():
+    from verify.claims.ckyg23 import highdim as HD
+
+    c, k2 = HD.C_SN, HD.K2_SN
+    q, err = HD.condition_inf(-c * HD.J, [np.sqrt(k2) * HD.J])
+    assert abs(q - (-c**2 / (4 * k2) - k2 / 2)) <= err  # min over s = sin 2a of k^2 s^2 - c s - k^2/2
+    q, err = HD.condition_inf(0.2 * np.eye(2), [np.eye(2)])
+    assert abs(q - 0.7) <= 1e-12  # isotropic: q = h + s^2/2 for every u
+    # q against the definition with D(u) written out as a matrix, at a few directions
+    H = np.array([[1.0, 0.3], [0.3, 0.5]])
+    Bs = [np.array([[0.5, 0.2], [-0.1, 0.3]]), np.array([[0.0, 0.4], [0.4, -0.2]])]
+    for a in (0.1, 1.0, 2.5):
+        u = np.array([np.cos(a), np.sin(a)])
+        D = sum(np.outer(B @ u, B @ u) for B in Bs) / 2
+        assert abs(HD.q_values(H, Bs, np.array([a]))[0] - (u @ H @ u - np.trace(D) + 2 * u @ D @ u)) <= 1e-14
+
+
+def test_highdim_exponent_against_the_exact_discrete_exponent():
+    """Single neuron: the Euler matrices I + c J dt +- k sqrt(dt) J share the eigenvectors (1, +-1), so the exact
+    top exponent of the family is (1/2) log|(1 + c dt)^2 - k^2 dt| / dt (enumeration over the two signs)."""
+    from verify.claims.ckyg23 import highdim as HD
+
+    c, k2, dt = HD.C_SN, HD.K2_SN, 0.02
+    lam, se = HD.sde_exponent(-c * HD.J, [np.sqrt(k2) * HD.J], dt, 3000.0, seed=1)
+    exact = 0.5 * np.log(abs((1 + c * dt) ** 2 - k2 * dt)) / dt
+    assert abs(lam - exact) <= 4 * se
+    # no noise: the exponent is log(top eigenvalue of I - H dt) / dt exactly (only rounding)
+    lam0, _ = HD.sde_exponent(np.diag([-0.3, 0.5]), [np.zeros((2, 2))], dt, 100.0)
+    assert abs(lam0 - np.log(1 + 0.3 * dt) / dt) <= 1e-9
+
+
+def test_highdim_claim_and_variant_directions():
+    from verify.claims.ckyg23 import highdim as HD
+
+    q = PROFILES["quick"]
+    assert all(r.holds for r in HD.conservative(q).criteria)
+    assert not all(r.holds for r in HD.conservative(q, rule="iff").criteria)

@@ -20,6 +20,7 @@ from derivations import stochastic_collapse as D
 from verify import Source, claim, variant
 from verify.claims.ckyg23 import checks as C
 from verify.claims.ckyg23 import figures as F
+from verify.claims.ckyg23 import highdim as HD
 
 ARXIV = "2306.04251v3"
 URL = "https://arxiv.org/abs/2306.04251"
@@ -155,6 +156,32 @@ disc = claim(
 disc.identity(D.discrete_sgd, name="derivation", states=lambda: D.statement(D.discrete_sgd()))
 disc.experiment(lambda: C.discrete_collapse(), name="discrete_collapse")
 
+suff = claim(
+    "ckyg23.sufficient-condition-conservative",
+    title="High-dimensional criterion inf_u [u^T H u - tr D(u) + 2 u^T D(u) u] > 0: sufficient, not necessary",
+    statement="For the linearised SGF dz = -H z dt + sum_k B_k z dW_k around an invariant set, D(u) = (1/2) sum_k "
+              "(B_k u)(B_k u)^T, the Ito drift of log|z| is -q(z/|z|), q(u) = u^T H u - tr D(u) + 2 u^T D(u) u, so "
+              "inf_{|u|=1} q > 0 implies a.s. exponential collapse (top Lyapunov exponent <= -inf q). The condition "
+              "is conservative: for the single neuron (H = -c J, B = k J) inf q < 0 although the exponent "
+              "c - k^2/2 is negative once k^2/2 > c.",
+    latex=r"\lambda_1 \le -\inf_{|u|=1}\big[u^\top H u - \operatorname{tr} D(u) + 2u^\top D(u) u\big]",
+    source=DERIVED, provenance="derived",
+    conventions={"SGF": "dz = -H z dt + sum_k B_k z dW_k (Ito), the normal displacement from the invariant set",
+                 "diffusion": "D(u) = (1/2) sum_k (B_k u)(B_k u)^T, i.e. the code's sqrt(2 D) convention",
+                 "exponent": "lambda_1 = lim (1/t) log|z_t| a.s.; measured by verify.measure.lyapunov.top_lyapunov "
+                             "on the Euler family I - H dt + sqrt(dt) sum eps_k B_k, eps = +-1, divided by dt"},
+    assumptions=("linear SDE (the linearisation at the invariant set)", "d = 2 in the derivation and the instances"),
+    domain="derivation: generic symmetric 2x2 H, generic 2x2 B; simulation: single neuron c = 0.5, k^2 = 1.5; "
+           "isotropic H = 0.2 I, B = I; one generic instance with two noise matrices; dt = 0.02 and 0.01, T = 3000 "
+           "(quick) / 12000",
+    notes="Abstract: 'we establish a sufficient condition for the stochastic attractivity of these simple invariant "
+          "sets'; the condition's form is the digest's derived one (Sec. 4.5; the paper's theorem wording was not "
+          "read). The isotropic instance is the control where the condition is sharp (q constant = -lambda). The "
+          "single-neuron instance is exactly the case of ckyg23.single-neuron-threshold, which the digest notes the "
+          "condition does not certify: collapse there needs the exact exponent.")
+suff.identity(D.sufficient_condition, name="derivation", states=lambda: D.statement(D.sufficient_condition()))
+suff.experiment(HD.conservative)
+
 # =====================================================================================
 # 4. Teacher-student
 # =====================================================================================
@@ -239,3 +266,12 @@ _v = _variant("ckyg23.teacher-student.full-variance", "ckyg23.teacher-student", 
               "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", conventions=SDE)
 _v.identity(lambda: D.teacher_student(1), name="derivation", states=lambda: D.statement(D.teacher_student(1)))
 _v.experiment(lambda profile: F.teacher_student(profile, c=1.0), name="teacher_student")
+_v = _variant("ckyg23.sufficient-condition-conservative.necessary", "ckyg23.sufficient-condition-conservative",
+              "the sufficient condition is also necessary",
+              "inf_u q(u) <= 0 implies no a.s. collapse (top exponent >= 0)", conventions=SDE)
+_v.experiment(lambda profile: HD.conservative(profile, rule="iff"), name="conservative")
+_v = _variant("ckyg23.sufficient-condition-conservative.coefficient-one", "ckyg23.sufficient-condition-conservative",
+              "coefficient 1 in front of u^T D(u) u",
+              "Ito drift of log|z| = -(u^T H u - tr D(u) + u^T D(u) u)", conventions=SDE)
+_v.identity(lambda: D.sufficient_condition(1), name="derivation",
+            states=lambda: D.statement(D.sufficient_condition(1)))
