@@ -143,3 +143,31 @@ def test_highdim_claim_and_variant_directions():
     q = PROFILES["quick"]
     assert all(r.holds for r in HD.conservative(q).criteria)
     assert not all(r.holds for r in HD.conservative(q, rule="iff").criteria)
+
+
+@pytest.mark.parametrize("m,sd", [(1.0, 0.35), (0.9, 3.0), (0.0, 1.0), (-0.5, 0.7), (1.02, 0.1), (1.0, 7.0)])
+def test_elog_gauss_against_quadrature(m, sd):
+    from scipy.stats import norm
+
+    f = lambda g: math.log(abs(m + sd * g)) * norm.pdf(g)  # noqa: E731
+    g0 = -m / sd
+    ref = quad(f, -np.inf, g0, epsabs=1e-13, limit=200)[0] + quad(f, g0, np.inf, epsabs=1e-13, limit=200)[0]
+    assert abs(C.elog_gauss(m, sd) - ref) <= 1e-10
+
+
+def test_discrete_exponent_against_monte_carlo():
+    """lambda_u = (1/m) sum_i E log|1 + eta (y_i + xi) x_i| against 2e5 draws of (i, xi) (se ~ 1e-3)."""
+    from verify.claims.ckyg23.figures import SN_X, SN_Y
+
+    eta, s = 0.05, 7.0
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, len(SN_X), 200_000)
+    v = np.log(np.abs(1 + eta * (SN_Y[i] + s * rng.standard_normal(i.size)) * SN_X[i]))
+    lu, _ = C.discrete_exponents(eta, s)
+    assert abs(v.mean() - lu) <= 4 * v.std() / np.sqrt(i.size)
+
+
+def test_single_neuron_sgd_directions():
+    q = PROFILES["quick"]
+    assert all(r.holds for r in C.single_neuron_sgd(q).criteria)
+    assert sum(not r.holds for r in C.single_neuron_sgd(q, rule="sgf").criteria) >= 3
