@@ -171,3 +171,11 @@ def test_single_neuron_sgd_directions():
     q = PROFILES["quick"]
     assert all(r.holds for r in C.single_neuron_sgd(q).criteria)
     assert sum(not r.holds for r in C.single_neuron_sgd(q, rule="sgf").criteria) >= 3
+
+
+def test_phase_diagram_directions():
+    q = PROFILES["quick"]
+    assert all(r.holds for r in F.phase_diagram(q).criteria)
+    f = F.phase_diagram(q, rule="sgf")
+    assert not f.criteria[0].holds and all(m.split(":")[1].strip().startswith("predicted collapse")
+                                           for m in f.details["mismatches"])  # the SGF overstates collapse

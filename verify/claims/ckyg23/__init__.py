@@ -29,7 +29,7 @@ ckyg23.gbm-moments                              mean: D.gbm_mean; moment_thresho
 ckyg23.noise-strengthens                        derivation: D.quartic; figure F.quartic_collapse
 ckyg23.single-neuron-threshold                  derivation: D.single_neuron; figure F.single_neuron
 ckyg23.discrete-sgd                             derivation: D.discrete_sgd; discrete_collapse: C.discrete_collapse
-ckyg23.single-neuron-sgd                        single_neuron_sgd: C.single_neuron_sgd
+ckyg23.single-neuron-sgd                        single_neuron_sgd: C.single_neuron_sgd; figure F.phase_diagram
 ckyg23.sufficient-condition-conservative        derivation: D.sufficient_condition; conservative: HD.conservative
 ckyg23.teacher-student                          derivation: D.teacher_student; figure F.teacher_student
 ckyg23.sign-invariant.nonzero-activation        variant: D.sign_invariance("softplus"), C.invariance with softplus / sigmoid
@@ -42,7 +42,7 @@ ckyg23.gbm-moments.threshold-p                  variant: D.gbm_moment_threshold(
 ckyg23.noise-strengthens.threshold-sqrt-mu      variant: D.quartic(1), F.quartic_collapse(threshold_factor=1)
 ckyg23.single-neuron-threshold.no-half          variant: D.single_neuron(c_thr=1), F.single_neuron(factor=0.5)
 ckyg23.discrete-sgd.sgf-rule                    variant: D.discrete_sgd(c2=-1/2), C.discrete_collapse(rule="sgf")
-ckyg23.single-neuron-sgd.sgf-rule               variant: C.single_neuron_sgd(rule="sgf")
+ckyg23.single-neuron-sgd.sgf-rule               variant: C.single_neuron_sgd(rule="sgf"), F.phase_diagram(rule="sgf")
 ckyg23.sufficient-condition-conservative.necessary  variant: HD.conservative(rule="iff")
 ckyg23.sufficient-condition-conservative.coefficient-one  variant: D.sufficient_condition(1)
 ckyg23.teacher-student.full-variance            variant: D.teacher_student(1), F.teacher_student(c=1)

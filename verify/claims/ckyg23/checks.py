@@ -273,20 +273,26 @@ def _sn_sgd_runner():
     return jax.jit(run, static_argnums=(6,))
 
 
-@functools.lru_cache(maxsize=2)
-def _sn_sgd(paths):
+@functools.lru_cache(maxsize=4)
+def sn_sgd_paths(points, paths, steps=SGD_STEPS, seed=11):
+    """Label-noise SGD on the single neuron for every ``(eta, s)`` in ``points`` (``paths`` paths each, from
+    w_0 = 1e-8 N(0, I)): ``(|w_K|, log|u_K / u_0| / K)``, each of shape (len(points), paths)."""
     from verify.claims.ckyg23.figures import SN_X, SN_Y
 
-    rng = np.random.default_rng(11)
-    P = len(SGD_POINTS) * paths
+    rng = np.random.default_rng(seed)
+    P = len(points) * paths
     th0 = SGD_W0 * rng.standard_normal((P, 2))
-    eta = np.repeat([e for e, _ in SGD_POINTS], paths)
-    s = np.repeat([label_std_for_ratio(e, r) for e, r in SGD_POINTS], paths)
+    eta = np.repeat([e for e, _ in points], paths)
+    s = np.repeat([sd for _, sd in points], paths)
     th = _sn_sgd_runner()(jnp.asarray(th0), jnp.asarray(SN_X), jnp.asarray(SN_Y), jnp.asarray(eta), jnp.asarray(s),
-                          jax.random.PRNGKey(12), SGD_STEPS)
-    th, th0 = np.asarray(th).reshape(len(SGD_POINTS), paths, 2), th0.reshape(len(SGD_POINTS), paths, 2)
+                          jax.random.PRNGKey(seed + 1), steps)
+    th, th0 = np.asarray(th).reshape(len(points), paths, 2), th0.reshape(len(points), paths, 2)
     u, u0 = th.sum(axis=2), th0.sum(axis=2)
-    return np.linalg.norm(th, axis=2), np.log(np.abs(u / u0)) / SGD_STEPS
+    return np.linalg.norm(th, axis=2), np.log(np.abs(u / u0)) / steps
+
+
+def _sn_sgd(paths):
+    return sn_sgd_paths(tuple((e, label_std_for_ratio(e, r)) for e, r in SGD_POINTS), paths)
 
 
 WHY_SGD_FRAC = ("log|u_K| is a sum of K iid log-multipliers (linear regime): at every grid point the mean |lambda| K "

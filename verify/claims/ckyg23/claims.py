@@ -176,7 +176,8 @@ sgd_sn = claim(
                  "collapse": "|w_K| < 1e-9 after K = 2500 steps from w_0 ~ 1e-8 N(0, I)"},
     assumptions=("sigma = tanh (sigma(0) = 0, sigma'(0) = 1)", "mu > 0"),
     domain="Fig. 2 data (m = 32, x ~ N(0, 1), y = x + 0.1 N(0, 1)); eta = 0.05 with r in {0.5, 0.75, 1.33, 2, 3}; "
-           "eta = 0.2 with r = 1.33; 64 (quick) / 256 paths",
+           "eta = 0.2 with r = 1.33; 64 (quick) / 256 paths; phase diagram: eta in linspace(0.02, 0.3, 8) x s in "
+           "linspace(1, 14, 8), 24 (quick) / 64 paths per cell",
     notes="The paper and its code state the threshold for the SGF; this is the discrete SGD it approximates. The "
           "discrete exponent comes from the exact linearisation (one effective scalar noise a, so u and v decouple) "
           "and E log|m + sd g| in closed form (Dawson's function). At small eta it agrees with the SGF threshold "
@@ -184,6 +185,7 @@ sgd_sn = claim(
           "speed of collapse at large noise (r = 3: -0.096 vs -0.053 per step measured and predicted), and at "
           "eta = 0.2 the SGF threshold is wrong: lambda_u = +0.039 > 0 at r = 1.33.")
 sgd_sn.experiment(C.single_neuron_sgd)
+sgd_sn.experiment(F.phase_diagram)
 
 suff = claim(
     "ckyg23.sufficient-condition-conservative",
@@ -309,3 +311,4 @@ _v = _variant("ckyg23.single-neuron-sgd.sgf-rule", "ckyg23.single-neuron-sgd",
               "label-noise SGD collapses iff r = eta Var(a) / (2 mu) > 1, at the per-step rate eta mu (1 - r)",
               conventions=SGD)
 _v.experiment(lambda profile: C.single_neuron_sgd(profile, rule="sgf"), name="single_neuron_sgd")
+_v.experiment(lambda profile: F.phase_diagram(profile, rule="sgf"), name="phase_diagram")
