@@ -179,3 +179,31 @@ def test_phase_diagram_directions():
     f = F.phase_diagram(q, rule="sgf")
     assert not f.criteria[0].holds and all(m.split(":")[1].strip().startswith("predicted collapse")
                                            for m in f.details["mismatches"])  # the SGF overstates collapse
+
+
+def test_hyperparameter_sweep_directions():
+    from verify.claims.ckyg23 import sweep as SW
+
+    q = PROFILES["quick"]
+    assert all(r.holds for r in SW.hyperparameter_sweep(q).criteria)
+    bad = [r for r in SW.hyperparameter_sweep(q, reverse=("batch",)).criteria if not r.holds]
+    assert bad and all(r.label.startswith("batch size") for r in bad)
+
+
+def test_sweep_sgd_step_matches_a_numpy_step():
+    """The batch gradient (mean of the first B of BMAX per-sample gradients) against numpy, with the hand
+    gradient of a^T tanh(W x)."""
+    import jax.numpy as jnp
+
+    from verify.claims.ckyg23 import sweep as SW
+
+    X, Y = SW.data()
+    rng = np.random.default_rng(5)
+    th = rng.standard_normal(SW.WIDTH * SW.D + SW.WIDTH) / 3
+    idx, xi, B = rng.integers(0, SW.N, SW.BMAX), rng.standard_normal(SW.BMAX), 4
+    g = np.asarray(SW._grads(jnp.asarray(th), jnp.asarray(X[idx]), jnp.asarray(Y[idx]), jnp.asarray(xi)))[:B].mean(0)
+    W, a = th[: SW.WIDTH * SW.D].reshape(SW.WIDTH, SW.D), th[SW.WIDTH * SW.D:]
+    Hh = np.tanh(X[idx[:B]] @ W.T)
+    r = Hh @ a - Y[idx[:B]] - xi[:B]
+    gW = ((r[:, None] * a[None] * (1 - Hh**2))[:, :, None] * X[idx[:B]][:, None, :]).mean(0)
+    np.testing.assert_allclose(g, np.concatenate([gW.ravel(), (r[:, None] * Hh).mean(0)]), rtol=1e-12, atol=1e-14)

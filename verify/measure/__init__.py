@@ -28,6 +28,7 @@ Paper-specific (import by full path):
                   with replacement, cyclic) by enumeration, seeded Monte Carlo beyond (b23, sdbd21)
     modified_loss backward-error modified losses: GD's L + (h/4)|grad L|^2, Smith's C + (eps/4m) sum |grad C_k|^2
     loglog        log-log slope fit with a t confidence interval (orders of convergence)
+    neurons       fraction of independent neurons (vanishing / identical, the code's thresholds) (ckyg23)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,

@@ -10,6 +10,7 @@ Modules (the same for every paper package):
   network) and their Hypothesis strategies;
 * ``highdim.py`` (``HD``): the high-dimensional sufficient condition against the exact Lyapunov
   exponent (``verify.measure.lyapunov`` on the Euler family of the linear SDE);
+* ``sweep.py`` (``SW``): the hyperparameter sweep (small tanh MLP, ``verify.measure.neurons``);
 * ``figures.py`` (``F``): the SDE experiments (``verify.dynamics.sde``, Milstein), figures named after
   their functions;
 * ``derivations/stochastic_collapse.py`` (``D``): the sympy derivations behind the identity checks.
@@ -31,6 +32,7 @@ ckyg23.single-neuron-threshold                  derivation: D.single_neuron; fig
 ckyg23.discrete-sgd                             derivation: D.discrete_sgd; discrete_collapse: C.discrete_collapse
 ckyg23.single-neuron-sgd                        single_neuron_sgd: C.single_neuron_sgd; figure F.phase_diagram
 ckyg23.sufficient-condition-conservative        derivation: D.sufficient_condition; conservative: HD.conservative
+ckyg23.hyperparameters                          hyperparameter_sweep: SW.hyperparameter_sweep (figure)
 ckyg23.teacher-student                          derivation: D.teacher_student; figure F.teacher_student
 ckyg23.sign-invariant.nonzero-activation        variant: D.sign_invariance("softplus"), C.invariance with softplus / sigmoid
 ckyg23.sign-invariant.nonzero-bias              variant: C.invariance(bias=0.5), C.gradient_test(bias_free=True)
@@ -45,6 +47,7 @@ ckyg23.discrete-sgd.sgf-rule                    variant: D.discrete_sgd(c2=-1/2)
 ckyg23.single-neuron-sgd.sgf-rule               variant: C.single_neuron_sgd(rule="sgf"), F.phase_diagram(rule="sgf")
 ckyg23.sufficient-condition-conservative.necessary  variant: HD.conservative(rule="iff")
 ckyg23.sufficient-condition-conservative.coefficient-one  variant: D.sufficient_condition(1)
+ckyg23.hyperparameters.batch-reversed           variant: SW.hyperparameter_sweep(reverse=("batch",))
 ckyg23.teacher-student.full-variance            variant: D.teacher_student(1), F.teacher_student(c=1)
 ==============================================  ==================================================================
 """
