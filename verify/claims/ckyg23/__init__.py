@@ -45,6 +45,7 @@ ckyg23.noise-strengthens.threshold-sqrt-mu      variant: D.quartic(1), F.quartic
 ckyg23.single-neuron-threshold.no-half          variant: D.single_neuron(c_thr=1), F.single_neuron(factor=0.5)
 ckyg23.discrete-sgd.sgf-rule                    variant: D.discrete_sgd(c2=-1/2), C.discrete_collapse(rule="sgf")
 ckyg23.single-neuron-sgd.sgf-rule               variant: C.single_neuron_sgd(rule="sgf"), F.phase_diagram(rule="sgf")
+ckyg23.single-neuron-sgd.rate-resolution        variant: C.single_neuron_sgd(rate_factor=1.3) (resolution control)
 ckyg23.sufficient-condition-conservative.necessary  variant: HD.conservative(rule="iff")
 ckyg23.sufficient-condition-conservative.coefficient-one  variant: D.sufficient_condition(1)
 ckyg23.hyperparameters.batch-reversed           variant: SW.hyperparameter_sweep(reverse=("batch",))

@@ -305,11 +305,12 @@ WHY_SGD_RATE = ("4 standard errors of the path mean of log|u_K/u_0|/K (iid paths
                 "<= 3e-4")
 
 
-def single_neuron_sgd(profile, rule="discrete"):
+def single_neuron_sgd(profile, rule="discrete", rate_factor=1.0):
     """Collapse fraction P(|w_K| < 1e-9) of label-noise SGD from |w_0| ~ 1e-8, and the measured per-step rate
     mean log|u_K/u_0|/K on collapsing points, against ``rule``: ``"discrete"`` (the claim): the exact discrete
     exponents lambda_u, lambda_v (collapse iff max < 0, rate lambda_u); ``"sgf"`` (variant): the paper's SGF
-    threshold r > 1 and the first-order rate eta mu (1 - r)."""
+    threshold r > 1 and the first-order rate eta mu (1 - r). ``rate_factor`` (resolution control) scales the
+    predicted rate."""
     paths = 64 if profile.name == "quick" else 256
     W, rate = _sn_sgd(paths)
     mu, _, _ = sn_moments()
@@ -320,7 +321,7 @@ def single_neuron_sgd(profile, rule="discrete"):
         frac = float(np.mean(w < SGD_EPS))
         sgf_rate = eta * mu * (1 - r)
         collapse = max(lu, lv) < 0 if rule == "discrete" else r > 1
-        pred_rate = lu if rule == "discrete" else sgf_rate
+        pred_rate = rate_factor * (lu if rule == "discrete" else sgf_rate)
         tag = f"eta = {eta}, r = {r} (s = {s:.2f})"
         crit.append(Relation(frac, ">=", 0.8, label=f"{tag}: predicted collapse", why=WHY_SGD_FRAC) if collapse else
                     Relation(frac, "<=", 0.2, label=f"{tag}: predicted no collapse", why=WHY_SGD_FRAC))

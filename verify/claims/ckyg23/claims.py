@@ -341,3 +341,7 @@ _v = _variant("ckyg23.hyperparameters.batch-reversed", "ckyg23.hyperparameters",
               "fewer independent neurons with a LARGER batch",
               "the fraction of independent neurons decreases as the batch size grows", conventions=SGD)
 _v.experiment(lambda profile: SW.hyperparameter_sweep(profile, reverse=("batch",)), name="hyperparameter_sweep")
+_v = _variant("ckyg23.single-neuron-sgd.rate-resolution", "ckyg23.single-neuron-sgd",
+              "collapse rate 1.3 lambda_u (resolution control)",
+              "log|u_k| falls at 1.3 lambda_u per step (the exact discrete exponent off by 30%)", conventions=SGD)
+_v.experiment(lambda profile: C.single_neuron_sgd(profile, rate_factor=1.3), name="single_neuron_sgd")
