@@ -24,7 +24,8 @@ import sympy as sp
 from verify.core.derivation import Derivation
 
 __all__ = ["CONVENTIONS", "TRUE_CONSTANT", "statement", "attractivity_1d", "attractivity_all", "gbm_mean", "gbm_moment_threshold",
-           "discrete_sgd", "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance"]
+           "discrete_sgd", "quartic", "single_neuron", "teacher_student", "sign_invariance", "permutation_invariance",
+           "sufficient_condition"]
 
 
 CONVENTIONS = ("sqrt2D", "g", "V")
@@ -369,3 +370,46 @@ def permutation_invariance(tie_outgoing=True, activation="generic") -> Derivatio
         d.step(f"the claim: {q1.name}+ = {q2.name}+ (then m_1+ = m_2+ too: theta+ = theta - eta m+)",
                th[q1] - th[q2], 0)
     return _claim_first(d)
+
+
+# --- high-dimensional sufficient condition (digest 4.5) ---------------------------------------------
+@functools.lru_cache(maxsize=None)  # states= rebuilds it: one build per process
+def sufficient_condition(two_d_coef=2) -> Derivation:
+    """Ito drift of log|z| for dz = -H z dt + B z dW (2-D, H symmetric, B generic; one Brownian motion, the
+    sum over several is term by term) equals -q(z/|z|) with q(u) = u^T H u - tr D(u) + 2 u^T D(u) u,
+    D(u) = (1/2)(B u)(B u)^T: then lambda = E_pi[-q] <= -inf q, and inf q > 0 is sufficient. Then the
+    single-neuron instance H = -c J, B = k J (J the swap): q(e_1) = -k^2/2 < 0 (not certified) while the
+    invariant directions (1, +-1) carry the exact exponents +-c - k^2/2. ``two_d_coef`` (variant) replaces
+    the 2 in front of u^T D u."""
+    z1, z2 = sp.symbols("z_1 z_2", real=True)
+    h11, h12, h22, b11, b12, b21, b22 = sp.symbols("h_11 h_12 h_22 b_11 b_12 b_21 b_22", real=True)
+    Hm = sp.Matrix([[h11, h12], [h12, h22]])
+    Bm = sp.Matrix([[b11, b12], [b21, b22]])
+    zv = sp.Matrix([z1, z2])
+    f = sp.log(z1**2 + z2**2) / 2
+    grad = sp.Matrix([sp.diff(f, z1), sp.diff(f, z2)])
+    hess = sp.hessian(f, (z1, z2))
+    bz = Bm * zv
+    drift = (-(Hm * zv).T * grad)[0] + (bz.T * hess * bz)[0] / 2
+    r2 = z1**2 + z2**2
+
+    def q(uv, H_, B_):  # u^T H u - tr D(u) + coef u^T D(u) u, u not normalised: homogeneous of degree 0 after / r2
+        bu = B_ * uv
+        n2 = (uv.T * uv)[0]
+        D = bu * bu.T / 2
+        return ((uv.T * H_ * uv)[0] / n2 - D.trace() / n2 + two_d_coef * (uv.T * D * uv)[0] / n2**2)
+
+    d = Derivation("High-dimensional sufficient condition: Ito drift of log|z| (2-D instance)",
+                   instance="d = 2, one Brownian motion",
+                   assumptions="dz = -H z dt + B z dW (Ito), H symmetric; z != 0")
+    d.step(f"the claim: Ito drift of log|z| = -(u^T H u - tr D(u) + {two_d_coef} u^T D(u) u), u = z/|z|",
+           sp.together(drift * r2), sp.together(-q(zv, Hm, Bm) * r2))
+    c_, k_ = sp.symbols("c k", positive=True)
+    J = sp.Matrix([[0, 1], [1, 0]])
+    Hn, Bn = -c_ * J, k_ * J
+    d.step("single neuron (H = -c J, B = k J): q(e_1) = -k^2/2 < 0, so inf q < 0 and the condition certifies "
+           "nothing", q(sp.Matrix([1, 0]), Hn, Bn), -k_**2 / 2)
+    d.step("... while the invariant direction (1, 1) has log-drift c - k^2/2 (the exact top exponent)",
+           -q(sp.Matrix([1, 1]), Hn, Bn), c_ - k_**2 / 2)
+    d.step("... and (1, -1) has -c - k^2/2", -q(sp.Matrix([1, -1]), Hn, Bn), -c_ - k_**2 / 2)
+    return d

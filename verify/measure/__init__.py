@@ -8,6 +8,7 @@ Shared (exported here):
                   top eigenvector, HVPs counted
     persample     per-sample gradients and Jacobians (vmap)
     noise         SGD gradient-noise covariance, kappa for each sampling scheme
+    invariance    invariant linear subspaces of SGD: per-sample gradient test (numerical, sympy)
 Paper-specific (import by full path):
     stability     exact linearised second-moment operator of SGD, stability threshold (float64 and
                   exact sympy), batch enumeration (wws22)
@@ -27,11 +28,13 @@ Paper-specific (import by full path):
                   with replacement, cyclic) by enumeration, seeded Monte Carlo beyond (b23, sdbd21)
     modified_loss backward-error modified losses: GD's L + (h/4)|grad L|^2, Smith's C + (eps/4m) sum |grad C_k|^2
     loglog        log-log slope fit with a t confidence interval (orders of convergence)
+    neurons       fraction of independent neurons (vanishing / identical, the code's thresholds) (ckyg23)
 """
 
 from verify.measure.curvature import (Eig, Estimate, hessian_frobenius, hessian_frobenius_sq,
                                       hessian_trace, hvp_operator, sharpness, top_eigenvalues)
 from verify.measure.derivatives import grad, hessian, hvp
+from verify.measure.invariance import Invariance, check_invariance, symbolic_normal_components
 from verify.measure.noise import gradient_covariance, kappa, minibatch_noise_covariance
 from verify.measure.persample import per_sample_grads, per_sample_jacobian
 from verify.measure.sharpness_tracking import SharpnessTrack, track_sharpness
@@ -39,4 +42,5 @@ from verify.measure.sharpness_tracking import SharpnessTrack, track_sharpness
 __all__ = ["grad", "hvp", "hessian", "hvp_operator", "sharpness", "top_eigenvalues", "hessian_trace",
            "hessian_frobenius", "hessian_frobenius_sq", "Eig", "Estimate", "per_sample_grads",
            "per_sample_jacobian", "kappa", "gradient_covariance", "minibatch_noise_covariance",
-           "SharpnessTrack", "track_sharpness"]
+           "SharpnessTrack", "track_sharpness", "Invariance", "check_invariance",
+           "symbolic_normal_components"]

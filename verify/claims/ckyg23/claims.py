@@ -20,6 +20,8 @@ from derivations import stochastic_collapse as D
 from verify import Source, claim, variant
 from verify.claims.ckyg23 import checks as C
 from verify.claims.ckyg23 import figures as F
+from verify.claims.ckyg23 import highdim as HD
+from verify.claims.ckyg23 import sweep as SW
 
 ARXIV = "2306.04251v3"
 URL = "https://arxiv.org/abs/2306.04251"
@@ -54,6 +56,8 @@ sign = claim(
           "invariance. The property check runs 60 steps in float64 and finds the neuron exactly 0.")
 sign.identity(D.sign_invariance, name="derivation", states=lambda: D.statement(D.sign_invariance()))
 sign.property(given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24)(C.invariance)
+GRAD_GIVEN = {"width": C.GIVEN["width"], "seed": C.GIVEN["seed"]}
+sign.property(given=dict(GRAD_GIVEN, activation=C.ACT_ZERO), examples=12, name="gradient_test")(C.gradient_test)
 
 perm = claim(
     "ckyg23.permutation-invariant", title="Identical neurons form an invariant set (any activation)",
@@ -69,6 +73,8 @@ perm.identity(D.permutation_invariance, name="derivation",
               states=lambda: D.statement(D.permutation_invariance()))
 perm.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm"))
+perm.property(given=dict(GRAD_GIVEN, activation=C.ACT_ANY), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, kind="perm"))
 
 # =====================================================================================
 # 2. One-dimensional criterion, GBM moments
@@ -151,6 +157,87 @@ disc = claim(
 disc.identity(D.discrete_sgd, name="derivation", states=lambda: D.statement(D.discrete_sgd()))
 disc.experiment(lambda: C.discrete_collapse(), name="discrete_collapse")
 
+sgd_sn = claim(
+    "ckyg23.single-neuron-sgd", title="Discrete label-noise SGD on the single neuron: collapse iff the exact discrete "
+                                      "exponent is negative; the paper's threshold at small eta, not at eta = 0.2",
+    statement="Label-noise SGD w+ = w - eta grad (1/2)(y_hat_i - y_i - xi)^2 (batch 1, i uniform, xi ~ N(0, s^2)) on "
+              "y_hat = w_2 tanh(w_1 x), started near the saddle w = 0, collapses to it iff max(lambda_u, lambda_v) < 0, "
+              "lambda_u,v = (1/m) sum_i E log|1 +- eta (y_i + xi) x_i| (u, v = w_1 +- w_2); log|u_k| then falls at the "
+              "rate lambda_u per step. At eta = 0.05 this is the paper's threshold eta Var(a) sigma'(0)/2 > (1/m) sum "
+              "x y (a = (y_i + xi) x_i); at eta = 0.2 and ratio 1.33 the SGF threshold predicts collapse, SGD does not.",
+    latex=r"\text{collapse} \iff \max_\pm \tfrac1m\sum_i \mathbb E\log|1 \pm \eta (y_i+\xi) x_i| < 0",
+    source=DERIVED, provenance="derived",
+    conventions={"SGD": "label-noise SGD (verify.dynamics.label_noise.step_gradient): batch 1 with replacement, loss "
+                        "(1/2)(y_hat - y - xi)^2, xi ~ N(0, s^2) fresh each step; no momentum, no weight decay",
+                 "paper's threshold": "eta zeta^2 sigma'(0)/2 > sum x y / sum x^2 (SGF noise eta zeta^2 (1/m) sum "
+                                      "grad y_hat grad y_hat^T); for this SGD the per-step noise of the linearised "
+                                      "gradient is Var(a) (J w)(J w)^T, so zeta^2 (1/m) sum x^2 is read as "
+                                      "Var(a) = (1/m) sum (y^2 + s^2) x^2 - mu^2 (label AND sampling noise); "
+                                      "ratio r = eta Var(a) / (2 mu), mu = (1/m) sum x y",
+                 "collapse": "|w_K| < 1e-9 after K = 2500 steps from w_0 ~ 1e-8 N(0, I)"},
+    assumptions=("sigma = tanh (sigma(0) = 0, sigma'(0) = 1)", "mu > 0"),
+    domain="Fig. 2 data (m = 32, x ~ N(0, 1), y = x + 0.1 N(0, 1)); eta = 0.05 with r in {0.5, 0.75, 1.33, 2, 3}; "
+           "eta = 0.2 with r = 1.33; 64 (quick) / 256 paths; phase diagram: eta in linspace(0.02, 0.3, 8) x s in "
+           "linspace(1, 14, 8), 24 (quick) / 64 paths per cell",
+    notes="The paper and its code state the threshold for the SGF; this is the discrete SGD it approximates. The "
+          "discrete exponent comes from the exact linearisation (one effective scalar noise a, so u and v decouple) "
+          "and E log|m + sd g| in closed form (Dawson's function). At small eta it agrees with the SGF threshold "
+          "(the collapse fractions flip between r = 0.75 and 1.33), but the SGF rate eta mu (1 - r) overstates the "
+          "speed of collapse at large noise (r = 3: -0.096 vs -0.053 per step measured and predicted), and at "
+          "eta = 0.2 the SGF threshold is wrong: lambda_u = +0.039 > 0 at r = 1.33.")
+sgd_sn.experiment(C.single_neuron_sgd)
+sgd_sn.experiment(F.phase_diagram)
+
+suff = claim(
+    "ckyg23.sufficient-condition-conservative",
+    title="High-dimensional criterion inf_u [u^T H u - tr D(u) + 2 u^T D(u) u] > 0: sufficient, not necessary",
+    statement="For the linearised SGF dz = -H z dt + sum_k B_k z dW_k around an invariant set, D(u) = (1/2) sum_k "
+              "(B_k u)(B_k u)^T, the Ito drift of log|z| is -q(z/|z|), q(u) = u^T H u - tr D(u) + 2 u^T D(u) u, so "
+              "inf_{|u|=1} q > 0 implies a.s. exponential collapse (top Lyapunov exponent <= -inf q). The condition "
+              "is conservative: for the single neuron (H = -c J, B = k J) inf q < 0 although the exponent "
+              "c - k^2/2 is negative once k^2/2 > c.",
+    latex=r"\lambda_1 \le -\inf_{|u|=1}\big[u^\top H u - \operatorname{tr} D(u) + 2u^\top D(u) u\big]",
+    source=DERIVED, provenance="derived",
+    conventions={"SGF": "dz = -H z dt + sum_k B_k z dW_k (Ito), the normal displacement from the invariant set",
+                 "diffusion": "D(u) = (1/2) sum_k (B_k u)(B_k u)^T, i.e. the code's sqrt(2 D) convention",
+                 "exponent": "lambda_1 = lim (1/t) log|z_t| a.s.; measured by verify.measure.lyapunov.top_lyapunov "
+                             "on the Euler family I - H dt + sqrt(dt) sum eps_k B_k, eps = +-1, divided by dt"},
+    assumptions=("linear SDE (the linearisation at the invariant set)", "d = 2 in the derivation and the instances"),
+    domain="derivation: generic symmetric 2x2 H, generic 2x2 B; simulation: single neuron c = 0.5, k^2 = 1.5; "
+           "isotropic H = 0.2 I, B = I; one generic instance with two noise matrices; dt = 0.02 and 0.01, T = 3000 "
+           "(quick) / 12000",
+    notes="Abstract: 'we establish a sufficient condition for the stochastic attractivity of these simple invariant "
+          "sets'; the condition's form is the digest's derived one (Sec. 4.5; the paper's theorem wording was not "
+          "read). The isotropic instance is the control where the condition is sharp (q constant = -lambda). The "
+          "single-neuron instance is exactly the case of ckyg23.single-neuron-threshold, which the digest notes the "
+          "condition does not certify: collapse there needs the exact exponent.")
+suff.identity(D.sufficient_condition, name="derivation", states=lambda: D.statement(D.sufficient_condition()))
+suff.experiment(HD.conservative)
+
+hyper = claim(
+    "ckyg23.hyperparameters", title="Fewer independent neurons with larger step size, smaller batch, more label noise",
+    statement="After SGD training, the fraction of independent neurons (vanishing and identical neurons merged) "
+              "decreases with a larger learning rate, a smaller batch size and a larger label noise.",
+    latex=r"\text{frac}_{\text{indep}} \downarrow \text{ as } \eta \uparrow,\ B \downarrow,\ \sigma \uparrow",
+    source=Source("Chen, Kunin, Yamamura, Ganguli 2023", arxiv=ARXIV, where="abstract; Figs. 3-4 (official code sweeps)",
+                  url=URL),
+    provenance="paper",
+    conventions={"SGD": "theta+ = theta - eta (grad_B + wd theta), B indices with replacement, wd = 1e-3, no momentum, "
+                        "4000 steps", "label noise": "xi ~ N(0, sigma^2) added to the target at every access (paper)",
+                 "metric": "verify.measure.neurons.independent_fraction: w_cat = [incoming, outgoing], vanishing if "
+                           "|w|/max|w| < 0.1, identical if 2|w_i - w_j|^2/(|w_i|^2 + |w_j|^2) < 0.1 (greedy); "
+                           "#clusters / #neurons (the code's thresholds)",
+                 "network": "f(x) = a^T tanh(W x), x in R^4, width 16, no biases; n = 32, one-neuron teacher "
+                            "y = tanh(2 x . a*) + 0.1 N(0, 1)"},
+    assumptions=("one factor changed at a time from eta = 0.1, B = 16, sigma = 0.5",),
+    domain="eta in {0.1, 0.2, 0.4}, B in {16, 4, 1}, sigma in {0.5, 1.5, 3}; 4 (quick) / 8 seeds",
+    notes="The paper's sweeps are VGG-16 / ResNet-18 on CIFAR (momentum 0.9, wd 5e-4, 1e5-1e6 steps); this is the "
+          "same measurement on a small network where it runs in seconds: a scaled-down reproduction of the "
+          "direction of the effect, not of its magnitudes. Final train losses stay small (<= 0.03, recorded), so the "
+          "drop is collapse onto simpler subnetworks that still fit, not divergence. Weight decay (1e-3) is on in "
+          "every run, as in the paper's runs; it adds curvature toward the vanishing set.")
+hyper.experiment(SW.hyperparameter_sweep)
+
 # =====================================================================================
 # 4. Teacher-student
 # =====================================================================================
@@ -182,17 +269,23 @@ _v = _variant("ckyg23.sign-invariant.nonzero-activation", "ckyg23.sign-invariant
 _v.identity(lambda: D.sign_invariance("softplus"), name="derivation",
             states=lambda: D.statement(D.sign_invariance("softplus")))
 _v.property(given=dict(C.GIVEN, activation=C.ACT_NONZERO), examples=24, name="invariance")(C.invariance)
-_variant("ckyg23.sign-invariant.nonzero-bias", "ckyg23.sign-invariant", "vanishing neuron with a free bias",
-         "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped)",
-         conventions=SGD).property(
-    given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24, name="invariance")(
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_NONZERO), examples=12, name="gradient_test")(C.gradient_test)
+_v = _variant("ckyg23.sign-invariant.nonzero-bias", "ckyg23.sign-invariant", "vanishing neuron with a free bias",
+              "{w_in,p = 0, w_out,p = 0} with b_p = 0.5 is invariant (the zero-bias assumption dropped); the "
+              "gradient test takes the linear set {w_in,p = 0, w_out,p = 0} with b_p free",
+              conventions=SGD)
+_v.property(given=dict(C.GIVEN, activation=C.ACT_ZERO), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, bias=0.5))
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_ZERO), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, bias_free=True))
 _v = _variant("ckyg23.permutation-invariant.incoming-only", "ckyg23.permutation-invariant",
               "tying only the incoming weights", "{w_in,p = w_in,q, b_p = b_q} (outgoing weights free) is invariant",
               conventions=SGD)
 _v.identity(lambda: D.permutation_invariance(False, "linear"), name="derivation")
 _v.property(given=dict(C.GIVEN, activation=C.ACT_ANY), examples=24, name="invariance")(
     lambda **k: C.invariance(**k, kind="perm-in"))
+_v.property(given=dict(GRAD_GIVEN, activation=C.ACT_ANY), examples=12, name="gradient_test")(
+    lambda **k: C.gradient_test(**k, kind="perm-in"))
 _v = _variant("ckyg23.attractivity-criterion.variance-half", "ckyg23.attractivity-criterion",
               "criterion L''(0) + V''(0)/2 with the variance V = g^2 (wrong convention)",
               "lambda = -(L''(0) + V''(0)/2) with V = g^2: the sqrt(2D) constant applied to the variance",
@@ -229,3 +322,26 @@ _v = _variant("ckyg23.teacher-student.full-variance", "ckyg23.teacher-student", 
               "E[pi]_inf = max(0, s - eta sigma^2) (no factor 1/2)", conventions=SDE)
 _v.identity(lambda: D.teacher_student(1), name="derivation", states=lambda: D.statement(D.teacher_student(1)))
 _v.experiment(lambda profile: F.teacher_student(profile, c=1.0), name="teacher_student")
+_v = _variant("ckyg23.sufficient-condition-conservative.necessary", "ckyg23.sufficient-condition-conservative",
+              "the sufficient condition is also necessary",
+              "inf_u q(u) <= 0 implies no a.s. collapse (top exponent >= 0)", conventions=SDE)
+_v.experiment(lambda profile: HD.conservative(profile, rule="iff"), name="conservative")
+_v = _variant("ckyg23.sufficient-condition-conservative.coefficient-one", "ckyg23.sufficient-condition-conservative",
+              "coefficient 1 in front of u^T D(u) u",
+              "Ito drift of log|z| = -(u^T H u - tr D(u) + u^T D(u) u)", conventions=SDE)
+_v.identity(lambda: D.sufficient_condition(1), name="derivation",
+            states=lambda: D.statement(D.sufficient_condition(1)))
+_v = _variant("ckyg23.single-neuron-sgd.sgf-rule", "ckyg23.single-neuron-sgd",
+              "the SGF threshold and rate for discrete SGD",
+              "label-noise SGD collapses iff r = eta Var(a) / (2 mu) > 1, at the per-step rate eta mu (1 - r)",
+              conventions=SGD)
+_v.experiment(lambda profile: C.single_neuron_sgd(profile, rule="sgf"), name="single_neuron_sgd")
+_v.experiment(lambda profile: F.phase_diagram(profile, rule="sgf"), name="phase_diagram")
+_v = _variant("ckyg23.hyperparameters.batch-reversed", "ckyg23.hyperparameters",
+              "fewer independent neurons with a LARGER batch",
+              "the fraction of independent neurons decreases as the batch size grows", conventions=SGD)
+_v.experiment(lambda profile: SW.hyperparameter_sweep(profile, reverse=("batch",)), name="hyperparameter_sweep")
+_v = _variant("ckyg23.single-neuron-sgd.rate-resolution", "ckyg23.single-neuron-sgd",
+              "collapse rate 1.3 lambda_u (resolution control)",
+              "log|u_k| falls at 1.3 lambda_u per step (the exact discrete exponent off by 30%)", conventions=SGD)
+_v.experiment(lambda profile: C.single_neuron_sgd(profile, rate_factor=1.3), name="single_neuron_sgd")
