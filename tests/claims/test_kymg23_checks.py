@@ -16,6 +16,20 @@ def test_qh_numerical(model, which):
     assert _holds(C.qh_numerical(model, 5, 2.0, 0.3, which=which))
     assert not _holds(C.qh_numerical(model, 5, 2.0, 0.3, rates="perturbed", which=which))
 
+@pytest.mark.parametrize("model", sorted(C.M.ARCHITECTURES))
+def test_two_layer_rates_refuted_on_architectures(model):
+    # seed 6: the residual branch's gate relu(p^T h) is on for some sample (at seed 5 it is off for all six,
+    # and then no rate of p, q can be seen: the property search meets such draws too and moves on)
+    assert _holds(C.qh_numerical(model, 6, 2.0, 0.3))
+    assert not _holds(C.qh_numerical(model, 6, 2.0, 0.3, rates="two-layer"))
+
+
+@pytest.mark.parametrize("model", sorted(set(C.MODELS) - {"affine_linear"}))
+def test_hessian_covariance(model):
+    assert _holds(C.hessian_covariance(model, 5, 2.0, 0.3))
+    assert not _holds(C.hessian_covariance(model, 5, 2.0, 0.3, degree=2.0))
+
+
 def test_drift_exponent_and_gf_conservation():
     assert _holds(C.gd_drift_exponent(7, 0.01))
     assert not _holds(C.gd_drift_exponent(7, 0.01, exponent=1.0))

@@ -11,13 +11,15 @@ Modules (the same for every paper package):
   ``verify.measure.quasi_homogeneity`` (checker), ``verify.measure.max_margin`` (SVM / asymmetric
   references, KKT residuals), ``verify.dynamics.scaled_gd`` (time-rescaled GD for long flows).
 
-=========================================  ====================================================================
+==============================================  ====================================================================
 claim id                                   checks; figure
-=========================================  ====================================================================
+==============================================  ====================================================================
 kymg23.quasi-homogeneity                   affine_product, bias_mlp, affine_linear, deep_bias_mlp3: D.quasi_homogeneity; qh_numerical: C.qh_numerical
 kymg23.euler                               affine_product, bias_mlp: D.euler; qh_numerical: C.qh_numerical(which="euler")
 kymg23.gradient-covariance                 affine_product, bias_mlp: D.gradient_covariance
 kymg23.favoritism                          bias_mlp, deep_bias_mlp3: D.favoritism
+kymg23.residual-normalisation              residual_mlp, norm_head, norm_head_scale_invariant: D.quasi_homogeneity; qh_numerical: C.qh_numerical
+kymg23.hessian-covariance                  hessian_covariance: C.hessian_covariance (dense autodiff Hessians)
 kymg23.seminorm-growth                     seminorm_growth: D.seminorm_growth
 kymg23.conservation                        gf_conservation: D.conservation_gf; gf_conserved: C.gf_conserved
 kymg23.gd-drift                            gd_drift: D.gd_drift; gd_drift_exponent: C.gd_drift_exponent
@@ -26,6 +28,8 @@ kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure 
 kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
+kymg23.residual-normalisation-two-layer-rates  variant: D.quasi_homogeneity / C.qh_numerical with every rate 1/2, b 1
+kymg23.hessian-covariance-wrong-exponent   variant: C.hessian_covariance(degree=2)
 kymg23.euler-wrong-rates                   variant: D.euler / C.qh_numerical(which="euler") with the bias rate + 1/10
 kymg23.gradient-covariance-wrong-rates     variant: D.gradient_covariance (2 models) with the bias rate + 1/10
 kymg23.favoritism-all-biases               variant: D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3"))
@@ -36,7 +40,7 @@ kymg23.asymmetric-max-margin-euclidean     variant: F.asymmetric_limit(reference
 kymg23.lyu-li-free-bias                    variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                 variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm              variant: F.origin_limit(reference="free")
-=========================================  ====================================================================
+==============================================  ====================================================================
 """
 
 from verify.claims.kymg23 import claims  # noqa: F401  (importing it registers the claims)

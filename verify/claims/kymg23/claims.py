@@ -37,7 +37,7 @@ CONV = {
                      "curve); the paper's normalisation is [unverified], directions do not depend on it",
     "asymmetric norm": "|theta|_max^2 = sum of theta_i^2 over the max-rate parameters (here b only)",
 }
-LIB = tuple(M.LIBRARY)
+LIB = ("affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp3")  # kymg23.quasi-homogeneity's models
 QH_DOMAIN = "every alpha, theta, x (symbolic); numerically alpha in [-3, 3], |theta| ~ 10^[-1, 1], 6 Gaussian x in R^2"
 
 
@@ -83,6 +83,49 @@ cov = claim(
     notes="Checked on affine_product and bias_mlp; for Lambda = I (affine_linear) it says grad f is constant.")
 _per_model(cov, D.gradient_covariance, names=("affine_product", "bias_mlp"),
            states=D.gradient_covariance_statement)  # (trivial for Lambda = I)
+
+arch = claim(
+    "kymg23.residual-normalisation", title="Residual blocks and normalisation layers are quasi-homogeneous",
+    statement="f = v^T (h + q relu(p^T h)) + b with h = relu(U x + c) (a residual block) is quasi-homogeneous with "
+              "Lambda: U, c, v 1/2, branch weights p, q 0, b 1; f = a^T (W x)/|W x| + b (a normalisation layer and "
+              "a linear head) with Lambda: W 0, a, b 1, and also with W at rate 1/2 (any common rate of the "
+              "scale-invariant W).",
+    latex=r"f(x; e^{\alpha\Lambda}\theta) = e^{\alpha} f(x;\theta)\ \text{(residual block, normalisation head)}",
+    source=Source("Kunin, Yamamura, Ma & Ganguli 2023", arxiv="2210.03820v2", where="abstract ('even those with "
+                  "biases, residual connections, and normalization layers')", url="https://arxiv.org/abs/2210.03820"),
+    provenance="paper", conventions=CONV,
+    domain=QH_DOMAIN + "; the models residual_mlp (13 parameters) and norm_head (7) of verify.models.quasi_homogeneous",
+    notes="The abstract's statement, on two small instances (the paper's models were not read). Reading: the branch "
+          "of a residual block must map a degree-s input to a degree-s output, so its weights get rate 0 (rates are "
+          ">= 0 and p, q enter as a product); the weights before a normalisation layer are scale-invariant, so any "
+          "common rate is valid and the max-rate group of norm_head is the head (a, b), as in the abstract's "
+          "ResNet-18 remark (only the last layer's weight and bias are constrained). The symbolic check writes "
+          "ReLU as (z + |z|)/2; the numerical one evaluates the independent JAX implementations.")
+arch.identity(functools.partial(D.quasi_homogeneity, "residual_mlp"), name="residual_mlp",
+              states=functools.partial(D.architecture_statement, "residual_mlp"))
+arch.identity(functools.partial(D.quasi_homogeneity, "norm_head"), name="norm_head",
+              states=functools.partial(D.architecture_statement, "norm_head"))
+arch.identity(functools.partial(D.quasi_homogeneity, "norm_head", M.norm_head(sp.Rational(1, 2)).rates),
+              name="norm_head_scale_invariant",
+              states=functools.partial(D.architecture_statement, "norm_head", "scale-invariant"))
+arch.property(given=C.ARCH_GIVEN, examples=40, name="qh_numerical")(C.qh_numerical)
+
+hess = claim(
+    "kymg23.hessian-covariance", title="Hessian covariance (E3)",
+    statement="hess_theta f(x; exp(alpha Lambda) theta) = exp(alpha) exp(-alpha Lambda) hess_theta f(x; theta) "
+              "exp(-alpha Lambda) for a Lambda-quasi-homogeneous f (wherever f is twice differentiable).",
+    latex=r"\nabla^2 f(\psi_\alpha\theta) = e^{\alpha} e^{-\alpha\Lambda}\nabla^2 f(\theta) e^{-\alpha\Lambda}",
+    source=DERIVED, provenance="derived", conventions=CONV,
+    domain="alpha in [-3, 3], |theta| ~ 10^[-1, 1], 6 Gaussian x in R^2; models affine_product, bias_mlp, "
+           "deep_bias_mlp3, residual_mlp, norm_head (affine_linear has a zero Hessian); off the ReLU kinks",
+    notes="Digest E3. Checked numerically, not symbolically: on these models sympy decides every entry of "
+          "the law while building it (the substituted Hessian entries are monomials that already carry the "
+          "factor), which the identity kind rightly refuses as evidence. The check computes dense autodiff "
+          "Hessians (jax.hessian) at theta and at psi_alpha theta and compares the pulled-back Hessian "
+          "e^{-alpha} e^{alpha Lambda} H(psi_alpha theta) e^{alpha Lambda} with H(theta) "
+          "(verify.measure.quasi_homogeneity.hessian_covariance_defect). Draws where H(theta) = 0 (every ReLU "
+          "unit off) are rejected as no evidence.")
+hess.property(given=C.HESS_GIVEN, examples=40)(C.hessian_covariance)
 
 growth = claim(
     "kymg23.seminorm-growth", title="Growth of the Lambda-seminorm under gradient flow (E4)",
@@ -211,6 +254,22 @@ _per_model(_v, lambda name: D.quasi_homogeneity(name, M.perturbed_rates(M.LIBRAR
            states=lambda name: D.quasi_homogeneity_statement(name, perturb=sp.Rational(1, 10)))
 _v.property(given=C.QH_GIVEN, examples=40, name="qh_numerical")(
     functools.partial(C.qh_numerical, rates="perturbed"))
+
+_v = _variant("kymg23.residual-normalisation-two-layer-rates", "kymg23.residual-normalisation",
+              "The two-layer Lambda (every parameter 1/2, output bias 1) for the residual block and the norm head",
+              "f(exp(alpha Lambda') theta) = e^alpha f(theta) with Lambda' = 1/2 for every parameter and 1 for the "
+              "output bias b (valid for bias_mlp, not here: the residual branch and the head then scale wrongly)")
+for _name in ("residual_mlp", "norm_head"):
+    _v.identity(functools.partial(lambda n: D.quasi_homogeneity(
+        n, [sp.Integer(1) if p.name == "b" else sp.Rational(1, 2) for p in M.LIBRARY[n]().params]), _name),
+        name=_name, states=functools.partial(D.architecture_statement, _name, "two-layer"))
+_v.property(given=C.ARCH_GIVEN, examples=40, name="qh_numerical")(functools.partial(C.qh_numerical, rates="two-layer"))
+
+_variant("kymg23.hessian-covariance-wrong-exponent", "kymg23.hessian-covariance",
+         "E3 with e^{2 alpha} (the gradient law applied on both sides)",
+         "hess f(psi_alpha theta) = e^{alpha (I - Lambda)} hess f(theta) e^{alpha (I - Lambda)} = e^{2 alpha} "
+         "e^{-alpha Lambda} hess f e^{-alpha Lambda}").property(
+    given=C.HESS_GIVEN, examples=40, name="hessian_covariance")(functools.partial(C.hessian_covariance, degree=2.0))
 
 _v = _variant("kymg23.euler-wrong-rates", "kymg23.euler", "E1 with a wrong Lambda (last rate + 1/10)",
               "<grad f, Lambda' theta> = f with the bias rate raised by 1/10")
