@@ -42,6 +42,8 @@ def test_experiments_and_variants_quick():
     assert all(_holds(r) for r in F.origin_limit(p, figure=False).criteria)
     assert not all(_holds(r) for r in F.asymmetric_limit(p, reference="svm", figure=False).criteria)
     assert not all(_holds(r) for r in F.origin_limit(p, reference="free", figure=False).criteria)
+    assert all(_holds(r) for r in F.kkt_rate(p, figure=False).criteria)
+    assert not all(_holds(r) for r in F.kkt_rate(p, exponent=3.0, figure=False).criteria)
     assert all(_holds(r) for r in F.homogeneous_limit(p).criteria)
     assert not all(_holds(r) for r in F.homogeneous_limit(p, reference="free").criteria)
     assert all(_holds(r) for r in F.robustness(p).criteria)

@@ -9,7 +9,7 @@ Modules (the same for every paper package):
 * ``derivations/quasi_homogeneous.py`` (``D``): the sympy derivations;
 * instruments: ``verify.models.quasi_homogeneous`` (model library with natural Lambda),
   ``verify.measure.quasi_homogeneity`` (checker), ``verify.measure.max_margin`` (SVM / asymmetric
-  references, KKT residuals), ``verify.dynamics.scaled_gd`` (time-rescaled GD for long flows).
+  references, KKT residuals), ``verify.dynamics.scaled_gd`` (time-rescaled GD for long flows, with a clock).
 
 ==============================================  ====================================================================
 claim id                                   checks; figure
@@ -24,6 +24,7 @@ kymg23.seminorm-growth                     seminorm_growth: D.seminorm_growth
 kymg23.conservation                        gf_conservation: D.conservation_gf; gf_conserved: C.gf_conserved
 kymg23.gd-drift                            gd_drift: D.gd_drift; gd_drift_exponent: C.gd_drift_exponent
 kymg23.asymmetric-max-margin               asymmetric_limit: F.asymmetric_limit; figure asymmetric_limit
+kymg23.kkt-rate                            kkt_rate: F.kkt_rate (residual x log t vs log t); figure kkt_rate
 kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure origin_limit
 kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
@@ -37,6 +38,7 @@ kymg23.seminorm-growth-factor-1            variant: D.seminorm_growth(factor=1)
 kymg23.conservation-invalid-lambda         variant: D.conservation_gf(D.R_WRONG), C.gf_conserved(lam2="invalid")
 kymg23.gd-drift-first-order                variant: C.gd_drift_exponent(exponent=1)
 kymg23.asymmetric-max-margin-euclidean     variant: F.asymmetric_limit(reference="svm")
+kymg23.kkt-rate-cubic                      variant: F.kkt_rate(exponent=3)
 kymg23.lyu-li-free-bias                    variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                 variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm              variant: F.origin_limit(reference="free")
