@@ -49,6 +49,13 @@ def test_experiments_and_variants_quick():
     assert all(_holds(r) for r in F.robustness(p).criteria)
     assert not all(_holds(r) for r in F.robustness(p, order="free<=asymmetric").criteria)
 
+def test_neural_collapse_quick():
+    from verify.claims.kymg23 import collapse as NC
+    p = get_profile("quick")
+    assert all(_holds(r) for r in NC.neural_collapse(p, figure=False).criteria)
+    assert not all(_holds(r) for r in NC.neural_collapse(p, cosine="orthogonal-complement", figure=False).criteria)
+
+
 def test_datasets_are_of_the_intended_kind():
     from verify.measure import max_margin as MM
     assert not MM.asymmetric_affine(*F.dataset("offset")).degenerate  # not separable through the origin

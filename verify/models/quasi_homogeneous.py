@@ -32,6 +32,10 @@ Architectures (the abstract's "residual connections and normalization layers"), 
   (W (row-major), a, b). ``W x / |W x|`` is scale-invariant in W, so any common rate of W is valid;
   natural rates ``W: 0`` (the paper's rate-0 parameters before a normalisation layer), ``a, b: 1``:
   the max-rate group is the head's weight and bias (the abstract's ResNet-18 remark).
+
+Neural-collapse toy (:func:`feature_head`, JAX only, K outputs): free ("unconstrained") features
+``phi_i`` for n samples, a normalisation layer ``h_i = phi_i/|phi_i|`` and a linear head,
+``f(i) = W h_i + b`` in R^K; rates ``phi: 0`` (scale-invariant), ``W, b: 1``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ import jax.numpy as jnp
 import sympy as sp
 
 __all__ = ["QHModel", "affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp", "residual_mlp", "norm_head",
-           "LIBRARY", "ARCHITECTURES", "perturbed_rates"]
+           "LIBRARY", "ARCHITECTURES", "perturbed_rates",
+           "FeatureHead", "feature_head"]
 
 
 class QHModel(NamedTuple):
@@ -181,3 +186,37 @@ def perturbed_rates(model: QHModel, index: int = -1, delta=sp.Rational(1, 10)) -
     rates = list(model.rates)
     rates[index] = rates[index] + sp.nsimplify(delta)
     return tuple(rates)
+
+
+class FeatureHead(NamedTuple):
+    """``n`` samples, ``K`` classes, feature dimension ``d``; theta = (Phi (n, d), W (K, d), b (K)) flat;
+    ``split(theta) -> (Phi, W, b)``; ``features(theta) -> H`` (unit rows); ``logits(theta) -> (n, K)``;
+    ``rates`` (numpy, 0 for Phi, 1 for W and b); ``head_mask`` (0/1 tuple of the head's parameters)."""
+
+    n: int
+    K: int
+    d: int
+    split: object
+    features: object
+    logits: object
+    rates: object
+    head_mask: tuple
+
+
+def feature_head(n, K, d) -> FeatureHead:
+    """The neural-collapse toy ``f(i) = W phi_i/|phi_i| + b`` (see the module docstring)."""
+    import numpy as np
+
+    def split(theta):
+        return theta[:n * d].reshape(n, d), theta[n * d:n * d + K * d].reshape(K, d), theta[n * d + K * d:]
+
+    def features(theta):
+        Phi = split(theta)[0]
+        return Phi / jnp.linalg.norm(Phi, axis=1, keepdims=True)
+
+    def logits(theta):
+        _, W, b = split(theta)
+        return features(theta) @ W.T + b
+
+    rates = np.r_[np.zeros(n * d), np.ones(K * d + K)]
+    return FeatureHead(n, K, d, split, features, logits, rates, tuple(int(r) for r in rates))

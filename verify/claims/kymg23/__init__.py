@@ -6,6 +6,7 @@ Modules (the same for every paper package):
 * ``claims.py``: every claim declaration and the wiring of its checks;
 * ``checks.py`` (``C``): the property checks and their strategies;
 * ``figures.py`` (``F``): the experiments, each drawing its figure (figure name = function name);
+* ``collapse.py`` (``NC``): the neural-collapse toy experiment and its figure;
 * ``derivations/quasi_homogeneous.py`` (``D``): the sympy derivations;
 * instruments: ``verify.models.quasi_homogeneous`` (model library with natural Lambda),
   ``verify.measure.quasi_homogeneity`` (checker), ``verify.measure.max_margin`` (SVM / asymmetric
@@ -28,6 +29,7 @@ kymg23.kkt-rate                            kkt_rate: F.kkt_rate (residual x log 
 kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure origin_limit
 kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
+kymg23.neural-collapse                     neural_collapse: NC.neural_collapse; figure neural_collapse
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
 kymg23.residual-normalisation-two-layer-rates  variant: D.quasi_homogeneity / C.qh_numerical with every rate 1/2, b 1
 kymg23.hessian-covariance-wrong-exponent   variant: C.hessian_covariance(degree=2)
@@ -39,6 +41,7 @@ kymg23.conservation-invalid-lambda         variant: D.conservation_gf(D.R_WRONG)
 kymg23.gd-drift-first-order                variant: C.gd_drift_exponent(exponent=1)
 kymg23.asymmetric-max-margin-euclidean     variant: F.asymmetric_limit(reference="svm")
 kymg23.kkt-rate-cubic                      variant: F.kkt_rate(exponent=3)
+kymg23.neural-collapse-cosine-1-over-k     variant: NC.neural_collapse(cosine="orthogonal-complement") (-1/K)
 kymg23.lyu-li-free-bias                    variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                 variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm              variant: F.origin_limit(reference="free")
