@@ -56,6 +56,15 @@ def test_neural_collapse_quick():
     assert not all(_holds(r) for r in NC.neural_collapse(p, cosine="orthogonal-complement", figure=False).criteria)
 
 
+def test_sparsity_refuted_on_the_mlp_and_holds_when_convex():
+    from verify.claims.kymg23 import sparsity as SP
+    p = get_profile("quick")
+    assert all(_holds(r) for r in SP.sparsity(p, model="affine_product").criteria)
+    f = SP.sparsity(p, model="bias_mlp")
+    assert f.criteria and not any(_holds(r) for r in f.criteria)
+    assert f.details["sparse_point_min_margin"] >= 1 - 1e-9  # b = 0 is feasible: the bias is unnecessary
+
+
 def test_datasets_are_of_the_intended_kind():
     from verify.measure import max_margin as MM
     assert not MM.asymmetric_affine(*F.dataset("offset")).degenerate  # not separable through the origin

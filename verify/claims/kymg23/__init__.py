@@ -7,6 +7,7 @@ Modules (the same for every paper package):
 * ``checks.py`` (``C``): the property checks and their strategies;
 * ``figures.py`` (``F``): the experiments, each drawing its figure (figure name = function name);
 * ``collapse.py`` (``NC``): the neural-collapse toy experiment and its figure;
+* ``sparsity.py`` (``SP``): the sparsity-conjecture experiment (bias MLP and affine product);
 * ``derivations/quasi_homogeneous.py`` (``D``): the sympy derivations;
 * instruments: ``verify.models.quasi_homogeneous`` (model library with natural Lambda),
   ``verify.measure.quasi_homogeneity`` (checker), ``verify.measure.max_margin`` (SVM / asymmetric
@@ -30,6 +31,8 @@ kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure 
 kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
 kymg23.neural-collapse                     neural_collapse: NC.neural_collapse; figure neural_collapse
+kymg23.sparsity (expected fails)           sparsity: SP.sparsity(model="bias_mlp")
+kymg23.sparsity-convex (refined)           sparsity: SP.sparsity(model="affine_product")
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
 kymg23.residual-normalisation-two-layer-rates  variant: D.quasi_homogeneity / C.qh_numerical with every rate 1/2, b 1
 kymg23.hessian-covariance-wrong-exponent   variant: C.hessian_covariance(degree=2)
