@@ -8,7 +8,7 @@ from verify.core.profiles import get_profile
 
 def _holds(r):
     tol = r.atol + r.rtol * max(abs(r.lhs), abs(r.rhs))
-    return {"<=": r.lhs <= r.rhs + tol, "==": abs(r.lhs - r.rhs) <= tol}[r.op]
+    return {"<=": r.lhs <= r.rhs + tol, ">=": r.lhs >= r.rhs - tol, "==": abs(r.lhs - r.rhs) <= tol}[r.op]
 
 @pytest.mark.parametrize("model", sorted(C.MODELS))
 @pytest.mark.parametrize("which", ["qh", "euler"])
@@ -63,6 +63,12 @@ def test_sparsity_refuted_on_the_mlp_and_holds_when_convex():
     f = SP.sparsity(p, model="bias_mlp")
     assert f.criteria and not any(_holds(r) for r in f.criteria)
     assert f.details["sparse_point_min_margin"] >= 1 - 1e-9  # b = 0 is feasible: the bias is unnecessary
+
+
+def test_table_4_7():
+    p = get_profile("quick")
+    assert all(_holds(r) for r in F.table_4_7(p).criteria)
+    assert not all(_holds(r) for r in F.table_4_7(p, quasi_reference="regularised").criteria)
 
 
 def test_datasets_are_of_the_intended_kind():

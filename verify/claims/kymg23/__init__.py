@@ -31,6 +31,7 @@ kymg23.no-bias-limit                       origin_limit: F.origin_limit; figure 
 kymg23.lyu-li-special-case                 homogeneous_limit: F.homogeneous_limit
 kymg23.robustness                          robustness: F.robustness
 kymg23.neural-collapse                     neural_collapse: NC.neural_collapse; figure neural_collapse
+kymg23.table-4-7                           table_4_7: F.table_4_7 (1e4 and 1e6 steps)
 kymg23.sparsity (expected fails)           sparsity: SP.sparsity(model="bias_mlp")
 kymg23.sparsity-convex (refined)           sparsity: SP.sparsity(model="affine_product")
 kymg23.quasi-homogeneity-perturbed-rate    variant: D.quasi_homogeneity / C.qh_numerical with the bias rate + 1/10
@@ -45,6 +46,7 @@ kymg23.gd-drift-first-order                variant: C.gd_drift_exponent(exponent
 kymg23.asymmetric-max-margin-euclidean     variant: F.asymmetric_limit(reference="svm")
 kymg23.kkt-rate-cubic                      variant: F.kkt_rate(exponent=3)
 kymg23.neural-collapse-cosine-1-over-k     variant: NC.neural_collapse(cosine="orthogonal-complement") (-1/K)
+kymg23.table-4-7-regularised               variant: F.table_4_7(quasi_reference="regularised")
 kymg23.lyu-li-free-bias                    variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                 variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm              variant: F.origin_limit(reference="free")

@@ -307,3 +307,61 @@ def homogeneous_limit(profile, reference="augmented"):
                      why="measured x60 (quick), x100 (default); a stalled run gives x1")]
     return Finding(criteria=crit, details={"steps": steps, "gaps (every 10%)": [float(g) for g in gaps],
                                            "reference": reference})
+
+
+TABLE_STEPS = (10_000, 1_000_000)  # the digest's table 4.7 rows
+
+
+def table_4_7(profile, quasi_reference="no-bias"):
+    """Digest table 4.7 regenerated on the seeded ``origin`` data (the digest's data set was not recorded):
+    f = a (w^T x) + b (the runs of :func:`trajectory`) and f = w^T x + b (plain GD on log L, eta = 0.1), at
+    10^4 and 10^6 steps. Compared: the entries that do not depend on the data set, to the table's printed
+    precision. ``quasi_reference``: the SVM whose margin the quasi-homogeneous limit attains (``no-bias``; the
+    variant says ``regularised``)."""
+    X, y = dataset("origin")
+    refs = {k: MM.svm(X, y, k) for k in ("none", "regularised", "free")}
+    nob, reg, free = refs["none"], refs["regularised"], refs["free"]
+    m_ref = nob.margin if quasi_reference == "no-bias" else reg.margin
+    printed = ("the table prints 3 decimals (margins, b/|u|) and 4 (cosines): agreement means within half a unit "
+               "of the last digit")
+    crit, rows = [], []
+    for steps in TABLE_STEPS:
+        th = trajectory("origin", steps)["theta"][-1]
+        u, b = th[0] * th[1:3], th[3]
+        m_q = MM.geometric_margin(u, b, X, y)
+        cos_q = float(u @ nob.w / (np.linalg.norm(u) * np.linalg.norm(nob.w)))
+        lin = scaled_gd(_lse_linear, np.zeros(3), 0.1, steps, scale=inverse_norm_scale((0, 0, 0)), every=steps,
+                        args=(jnp.asarray(X), jnp.asarray(y))).theta
+        lin = np.asarray(lin)
+        m_h = MM.geometric_margin(lin[:2], lin[2], X, y)
+        r = np.r_[reg.w, reg.b]
+        cos_h = float(lin @ r / (np.linalg.norm(lin) * np.linalg.norm(r)))
+        rows.append({"steps": steps, "b/|u|": float(b / np.linalg.norm(u)), "margin (quasi)": m_q, "cos(u, no-bias SVM)": cos_q,
+                     "|u|": float(np.linalg.norm(u)), "|b|": float(abs(b)), "margin (homog.)": m_h,
+                     "cos to augmented SVM": cos_h})
+        crit += [
+            Relation(abs(b / np.linalg.norm(u)), "<=", 1.5e-3, label=f"{steps} steps: |b/|u|| (table: -0.001, -0.000)",
+                     why=printed),
+            Relation(abs(m_q - m_ref), "<=", 5e-4, label=f"{steps} steps: quasi margin - {quasi_reference} SVM margin "
+                     "(table: 0.692 = 0.692)", why=printed + "; the SVM margins are KKT-certified to ~1e-9"),
+            Relation(cos_q, ">=", 1 - 5e-5, label=f"{steps} steps: cos(u, no-bias SVM) (table: 1.0000)", why=printed),
+            Relation(abs(m_h - reg.margin), "<=", 5e-4, label=f"{steps} steps: homogeneous margin - regularised SVM "
+                     "margin (table: 0.711 = 0.711)", why=printed),
+            Relation(cos_h, ">=", 1 - 5e-5, label=f"{steps} steps: cos((w, b), augmented SVM) (table: 1.0000)",
+                     why=printed),
+        ]
+    ratio = rows[1]["|u|"] / rows[0]["|u|"]
+    crit += [
+        Relation(abs(ratio - 6.9e4 / 685), "<=", 2.0, label="|u|(1e6) / |u|(1e4) (table: 6.9e4 / 685 = 100.7)",
+                 why="the table's rounding (2 and 3 digits) allows 99.9..101.5; |u| grows like c (k + k0) with a "
+                     "data-dependent transient k0, a ~1% shift of the ratio for k0 ~ 1e2; so +-2. A sqrt or exponential "
+                     "growth law gives 10 or >> 100"),
+        Relation(nob.margin, "<=", reg.margin, label="reference margins: no-bias <= regularised (table: 0.692 <= 0.711)",
+                 atol=1e-9, why="KKT-certified SVMs (residual ~1e-9)"),
+        Relation(reg.margin, "<=", free.margin, label="regularised <= free (table: 0.711 <= 0.784)", atol=1e-9,
+                 why="KKT-certified SVMs (residual ~1e-9)"),
+    ]
+    details = {"rows": rows, "margins (no-bias, regularised, free SVM)": [nob.margin, reg.margin, free.margin],
+               "|u| ratio": ratio, "|b| ratio (table 0.89 / 0.50 = 1.78; data-dependent, log-like growth)":
+               rows[1]["|b|"] / rows[0]["|b|"], "reference": quasi_reference}
+    return Finding(criteria=crit, details=details)
