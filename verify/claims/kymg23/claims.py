@@ -5,10 +5,12 @@ Only the abstract and the start of the introduction could be read (digest
 ``papers/2210.03820-quasi-homogeneous-margin.md``): theorem statements and normalisations are
 [unverified]; every reading is named in ``notes``.
 
-Layout: 1. the definition and identities E1, E2, E4, E5 (sympy ``proved`` on the model library of
-:mod:`verify.models.quasi_homogeneous`, checked numerically); 2. the asymmetric max-margin
-experiment on ``f = a (w^T x) + b``; 3. variants (negative controls): a wrong Lambda, a first-order
-drift, the Euclidean SVM as the limit.
+Layout: 1. the definition and identities E1-E5 (sympy ``proved`` on the model library of
+:mod:`verify.models.quasi_homogeneous`, checked numerically; residual and normalisation models; E3 by
+dense autodiff Hessians); 2. the asymmetric max-margin experiments on ``f = a (w^T x) + b`` (limit, KKT
+rate against log t, table 4.7 of the digest), the neural-collapse toy and the sparsity conjecture
+(refuted on a ReLU net with biases, refined to the convex case); 3. variants (negative controls): a
+wrong Lambda, a wrong exponent, a first-order drift, the Euclidean SVM as the limit, ...
 """
 
 from __future__ import annotations
