@@ -25,7 +25,7 @@ from verify.models import quasi_homogeneous as M
 __all__ = ["quasi_homogeneity", "euler", "euler_statement", "gradient_covariance",
            "seminorm_growth", "seminorm_statement", "favoritism", "conservation_gf",
            "conservation_statement", "gd_drift", "gd_drift_statement", "R1", "R2", "R_WRONG",
-           "claim_rates", "quasi_homogeneity_statement", "gradient_covariance_statement", "favoritism_statement"]
+           "claim_rates", "quasi_homogeneity_statement", "architecture_statement", "gradient_covariance_statement", "favoritism_statement"]
 
 R1, R2 = sp.Rational(1, 2), sp.Rational(1, 3)
 R_WRONG = (sp.Rational(1, 3), sp.Rational(1, 3), sp.Rational(1, 3), sp.Integer(1))  # not a valid Lambda
@@ -60,6 +60,10 @@ def claim_rates(name, perturb=0):
         rates = [one if p.name == "b" else half for p in params]
     elif name == "affine_linear":
         rates = [one for _ in params]
+    elif name == "residual_mlp":  # kymg23.residual-normalisation: U, c, v 1/2; branch p, q 0; b 1
+        rates = [one if p.name == "b" else sp.Integer(0) if p.name[0] in "pq" else half for p in params]
+    elif name == "norm_head":  # kymg23.residual-normalisation: W 0; a, b 1
+        rates = [sp.Integer(0) if p.name.startswith("W") else one for p in params]
     elif name.startswith("deep_bias_mlp"):
         L = int(name[len("deep_bias_mlp"):])
         rates = [sp.Rational(int(p.name[1:]), L) if p.name.startswith("b") else sp.Rational(1, L) for p in params]
@@ -73,6 +77,20 @@ def quasi_homogeneity_statement(name, perturb=0):
     """The claim: ``f(x; e^(alpha Lambda) theta) = e^alpha f(x; theta)`` with the claim's Lambda."""
     m = M.LIBRARY[name]()
     params, rates = claim_rates(name, perturb)
+    moved = m.expr.subs({p: sp.exp(ALPHA * r) * p for p, r in zip(params, rates)}, simultaneous=True)
+    return sp.Eq(moved, sp.exp(ALPHA) * m.expr, evaluate=False)
+
+
+def architecture_statement(name, pattern="natural"):
+    """The claim kymg23.residual-normalisation for one model, with the Lambda it names: ``natural``
+    (claim_rates), ``scale-invariant`` (norm_head with W at rate 1/2: any common rate of W is valid),
+    ``two-layer`` (the variant's Lambda: every parameter 1/2, the output bias b 1)."""
+    m = M.LIBRARY[name]()
+    params, rates = claim_rates(name)
+    if pattern == "scale-invariant":
+        rates = [sp.Rational(1, 2) if p.name.startswith("W") else r for p, r in zip(params, rates)]
+    elif pattern == "two-layer":
+        rates = [sp.Integer(1) if p.name == "b" else sp.Rational(1, 2) for p in params]
     moved = m.expr.subs({p: sp.exp(ALPHA * r) * p for p, r in zip(params, rates)}, simultaneous=True)
     return sp.Eq(moved, sp.exp(ALPHA) * m.expr, evaluate=False)
 

@@ -53,3 +53,15 @@ def test_favoritism():
     for name in ("bias_mlp", "deep_bias_mlp3"):
         assert all(v is Verdict.PROVED for v in _verdicts(D.favoritism(name)))
     assert Verdict.REFUTED in _verdicts(D.favoritism("deep_bias_mlp3", claimed=("b1", "b2", "b3")))
+
+
+def test_residual_and_normalisation_architectures():
+    """Natural Lambda (and the norm head's scale-invariant W at rate 1/2) proved; the two-layer Lambda and a
+    residual branch at rate 1/2 refuted."""
+    half = M.sp.Rational(1, 2)
+    for name, rates in (("residual_mlp", None), ("norm_head", None), ("norm_head", M.norm_head(half).rates)):
+        assert all(v is Verdict.PROVED for v in _verdicts(D.quasi_homogeneity(name, rates)))
+    assert Verdict.REFUTED in _verdicts(D.quasi_homogeneity("residual_mlp", M.residual_mlp(half).rates))
+    for name in ("residual_mlp", "norm_head"):
+        two_layer = [1 if p.name == "b" else half for p in M.LIBRARY[name]().params]
+        assert Verdict.REFUTED in _verdicts(D.quasi_homogeneity(name, two_layer))

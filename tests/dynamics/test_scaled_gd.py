@@ -37,3 +37,25 @@ def test_homogeneous_linear_reaches_svm():
     w = np.asarray(run.theta)
     ref = MM.svm(X, y, "none").w
     assert 1 - w @ ref / (np.linalg.norm(w) * np.linalg.norm(ref)) < 1e-4  # measured ~1e-6; log-rate convergence
+
+
+def test_clock_matches_a_python_loop():
+    """log_time against the recursion written out in numpy (log_rate = -loss: gradient-flow time of
+    L = sum exp(-q) when following log L); the path is that of the unclocked run."""
+    X, y = _data()
+    args = (jnp.asarray(X), jnp.asarray(y))
+    th0, eta = np.array([0.3, -0.2]), 0.1
+    s = inverse_norm_scale((1, 0))
+    clocked = scaled_gd(_lse, th0, eta, 40, scale=s, every=10, args=args, log_rate=lambda t, X, y: -_lse(t, X, y))
+    plain = scaled_gd(_lse, th0, eta, 40, scale=s, every=10, args=args)
+    np.testing.assert_array_equal(np.asarray(clocked.records), np.asarray(plain.records))
+    th, t, ref = th0.copy(), 0.0, [-np.inf]
+    for k in range(40):
+        q = y * (X @ th)
+        L = np.sum(np.exp(-q))
+        step = eta / (1 + th[0] ** 2)
+        t += step / L
+        th = th - step * (-(X.T @ (y * np.exp(-q))) / L)
+        if (k + 1) % 10 == 0:
+            ref.append(np.log(t))
+    np.testing.assert_allclose(np.asarray(clocked.log_time), ref, rtol=1e-12)

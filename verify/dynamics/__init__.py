@@ -12,7 +12,8 @@ Paper-specific (import by full path):
     momentum         heavy-ball and Nesterov GD, companion matrices (cohen21)
     sde              Ito SDEs: Euler-Maruyama and Milstein (diagonal / scalar noise), seeded
                      increments, jit + lax.scan over vectorised paths (ckyg23)
-    scaled_gd        GD with a state-dependent step eta s(theta) (a time change of GF), for long flows (kymg23)
+    scaled_gd        GD with a state-dependent step eta s(theta) (a time change of GF), for long flows,
+                     optionally with the clock of the followed flow (log_time) (kymg23)
 """
 
 from verify.dynamics.flow import Flow, gradient_flow

@@ -7,6 +7,16 @@ Use with ``L = log sum_i exp(-q_i)`` (the log of the exponential loss: its gradi
 exponential loss divided by the loss, again a time change) and ``s(theta) = 1 / (1 + |theta_S|^2)``
 for the parameters ``S`` whose curvature grows (:func:`inverse_norm_scale`).
 
+Clock: the time of the followed flow. Step k advances the gradient-flow time of ``loss`` by
+``eta s(theta_k)``; the same path traversed by another flow whose clock runs ``r(theta)`` times
+faster advances that clock by ``eta s(theta_k) r(theta_k)``. With ``log_rate``
+(``(theta, *args) -> log r(theta)``) the run also returns ``log_time``:
+``log t_k = log sum_{j<k} eta s(theta_j) r(theta_j)`` at every record (explicit Euler, accumulated
+with ``logaddexp``: t grows exponentially in the margins; ``-inf`` at ``theta_0``). For
+``loss = log L``: gradient flow of ``log L`` moves ``1/L`` times faster than that of ``L``
+(``grad log L = grad L / L``), so the same path takes ``dt_L = dt_{log L} / L``, i.e. ``r = 1/L``
+and ``log_rate = -loss`` gives the time of gradient flow on ``L`` itself.
+
 ``record(theta)`` is stored every ``every`` steps: ``records`` has ``steps // every + 1`` entries
 (the first at theta_0). jit + lax.scan, data traced (``args``), one compile per
 (loss, scale, record, steps, every) and argument shapes.
@@ -14,13 +24,23 @@ for the parameters ``S`` whose curvature grows (:func:`inverse_norm_scale`).
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import jax
 import jax.numpy as jnp
 
 from verify.dynamics.gd import Run
 from verify.measure.derivatives import memo
 
-__all__ = ["scaled_gd", "inverse_norm_scale"]
+__all__ = ["scaled_gd", "inverse_norm_scale", "ClockedRun"]
+
+
+class ClockedRun(NamedTuple):
+    """Final iterate, the stacked records and ``log_time`` (one entry per record) of a clocked run."""
+
+    theta: Any
+    records: Any
+    log_time: Any
 
 
 @memo
@@ -49,11 +69,40 @@ def _runner(loss, scale, record, steps, every):
     return jax.jit(run)
 
 
-def scaled_gd(loss, theta0, eta, steps, *, scale, record=lambda th: th, every=1, args=()):
-    """Run ``steps`` (a multiple of ``every``) steps; returns :class:`verify.dynamics.gd.Run`."""
+@memo
+def _clocked_runner(loss, scale, record, steps, every, log_rate):
+    g = jax.grad(loss)
+
+    def block(state, eta, args):
+        def one(st, _):
+            th, logt = st
+            logt = jnp.logaddexp(logt, jnp.log(eta * scale(th)) + log_rate(th, *args))
+            return (th - eta * scale(th) * g(th, *args), logt), None
+
+        (theta, logt), _ = jax.lax.scan(one, state, None, length=every)
+        return (theta, logt), (record(theta), logt)
+
+    def run(theta0, eta, *args):
+        start = (theta0, jnp.asarray(-jnp.inf, dtype=jnp.float64))
+        (theta, _), (rest, logts) = jax.lax.scan(lambda st, _: block(st, eta, args), start, None,
+                                                 length=steps // every)
+        first = record(theta0)
+        recs = jax.tree_util.tree_map(lambda a, b: jnp.concatenate([a[None], b], axis=0), first, rest)
+        return theta, recs, jnp.concatenate([start[1][None], logts])
+
+    return jax.jit(run)
+
+
+def scaled_gd(loss, theta0, eta, steps, *, scale, record=lambda th: th, every=1, args=(), log_rate=None):
+    """Run ``steps`` (a multiple of ``every``) steps; returns :class:`verify.dynamics.gd.Run`, or a
+    :class:`ClockedRun` with ``log_time`` when ``log_rate(theta, *args)`` is given (see the module docstring)."""
     if steps % every:
         raise ValueError("steps must be a multiple of every")
     theta0 = jnp.asarray(theta0, dtype=jnp.float64)
+    if log_rate is not None:
+        theta, rec, logt = _clocked_runner(loss, scale, record, int(steps), int(every), log_rate)(
+            theta0, jnp.asarray(eta, dtype=jnp.float64), *args)
+        return ClockedRun(theta, rec, logt)
     theta, rec = _runner(loss, scale, record, int(steps), int(every))(
         theta0, jnp.asarray(eta, dtype=jnp.float64), *args)
     return Run(theta, rec)

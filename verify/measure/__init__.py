@@ -22,7 +22,9 @@ Paper-specific (import by full path):
     batch_sharpness  Batch Sharpness and MiniBS, exact over every batch and Monte Carlo (ab24)
     batched_lanczos  lambda_max of many mini-batch Hessians at once (fixed-step Lanczos, vmapped), MiniBS (ab24)
     lyapunov      Lyapunov exponents of random matrix products (QR method), almost-sure stability (ab24)
-    quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler) (kymg23)
+    quasi_homogeneity  quasi-homogeneity checker (sympy defect, numerical defect, generalised Euler,
+                  Hessian covariance by dense autodiff Hessians) (kymg23)
+    neural_collapse  NC1 within-class spread, class-mean cosines (simplex ETF), NC3 head / means (kymg23)
     max_margin    hard-margin SVMs (free / regularised / no bias), asymmetric problem (LP), KKT residuals (kymg23)
     epoch_average exact mean / covariance of SGD iterates over sampling orders (reshuffle, single shuffle,
                   with replacement, cyclic) by enumeration, seeded Monte Carlo beyond (b23, sdbd21)

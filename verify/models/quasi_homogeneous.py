@@ -18,6 +18,24 @@ Library (input dimension ``d = 2``):
 * ``affine_linear``: ``f = w^T x + b`` (homogeneous of degree 1, Lambda = I);
 * ``deep_bias_mlp3``: width-1 ReLU net, 3 layers, a bias per layer; rates ``w_l: 1/3``,
   ``b_l: l/3`` (only the output bias has the maximal rate).
+
+Architectures (the abstract's "residual connections and normalization layers"), in
+:data:`ARCHITECTURES` and also in :data:`LIBRARY`:
+
+* ``residual_mlp``: ``h = relu(U x + c)``, a bottleneck residual block
+  ``r = h + q relu(p^T h)`` and a linear head ``f = v^T r + b``; theta = (U (row-major), c, p,
+  q, v, b). The block maps a degree-s input to a degree-s output only if
+  ``lambda(p) + lambda(q) = 0``, so with rates >= 0 the branch weights have rate 0 (they are not
+  rescaled); natural rates ``U, c, v: 1/2``, ``p, q: 0``, ``b: 1``. Giving the branch the
+  two-layer pattern (rate 1/2) is *not* valid: the skip path and the branch then scale differently.
+* ``norm_head``: a normalisation layer and a linear head, ``f = a^T (W x)/|W x| + b``; theta =
+  (W (row-major), a, b). ``W x / |W x|`` is scale-invariant in W, so any common rate of W is valid;
+  natural rates ``W: 0`` (the paper's rate-0 parameters before a normalisation layer), ``a, b: 1``:
+  the max-rate group is the head's weight and bias (the abstract's ResNet-18 remark).
+
+Neural-collapse toy (:func:`feature_head`, JAX only, K outputs): free ("unconstrained") features
+``phi_i`` for n samples, a normalisation layer ``h_i = phi_i/|phi_i|`` and a linear head,
+``f(i) = W h_i + b`` in R^K; rates ``phi: 0`` (scale-invariant), ``W, b: 1``.
 """
 
 from __future__ import annotations
@@ -27,7 +45,9 @@ from typing import NamedTuple
 import jax.numpy as jnp
 import sympy as sp
 
-__all__ = ["QHModel", "affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp", "LIBRARY", "perturbed_rates"]
+__all__ = ["QHModel", "affine_product", "bias_mlp", "affine_linear", "deep_bias_mlp", "residual_mlp", "norm_head",
+           "LIBRARY", "ARCHITECTURES", "perturbed_rates",
+           "FeatureHead", "feature_head"]
 
 
 class QHModel(NamedTuple):
@@ -114,8 +134,51 @@ def affine_linear() -> QHModel:
     return QHModel("affine_linear", (w1, w2, b), X_SYM, expr, (sp.Integer(1),) * 3, fn)
 
 
+def residual_mlp(branch_rate=0) -> QHModel:
+    """``f = v^T (h + q relu(p^T h)) + b``, ``h = relu(U x + c)`` (width 2, bottleneck 1);
+    rates ``U, c, v: 1/2``, ``p, q: branch_rate`` (natural 0; any other value is a wrong Lambda), ``b: 1``."""
+    U = sp.symbols("U11 U12 U21 U22", real=True)
+    c = sp.symbols("c1 c2", real=True)
+    w1 = sp.symbols("p1 p2", real=True)  # branch input weights p
+    w2 = sp.symbols("q1 q2", real=True)  # branch output weights q
+    v = sp.symbols("v1 v2", real=True)
+    b = sp.Symbol("b", real=True)
+    h = [_relu(U[0] * X_SYM[0] + U[1] * X_SYM[1] + c[0]), _relu(U[2] * X_SYM[0] + U[3] * X_SYM[1] + c[1])]
+    g = _relu(w1[0] * h[0] + w1[1] * h[1])
+    r = [h[0] + w2[0] * g, h[1] + w2[1] * g]
+    expr = v[0] * r[0] + v[1] * r[1] + b
+    half, br = sp.Rational(1, 2), sp.nsimplify(branch_rate)
+
+    def fn(theta, X):
+        hid = jnp.maximum(X @ theta[0:4].reshape(2, 2).T + theta[4:6], 0.0)
+        gate = jnp.maximum(hid @ theta[6:8], 0.0)
+        res = hid + gate[:, None] * theta[8:10]
+        return res @ theta[10:12] + theta[12]
+
+    rates = (half,) * 6 + (br,) * 4 + (half,) * 2 + (sp.Integer(1),)
+    return QHModel("residual_mlp", (*U, *c, *w1, *w2, *v, b), X_SYM, expr, rates, fn)
+
+
+def norm_head(weight_rate=0) -> QHModel:
+    """``f = a^T (W x) / |W x| + b`` (W 2x2); rates ``W: weight_rate`` (natural 0; every value >= 0 is
+    valid by scale invariance), ``a, b: 1``."""
+    W = sp.symbols("W11 W12 W21 W22", real=True)
+    a = sp.symbols("a1 a2", real=True)
+    b = sp.Symbol("b", real=True)
+    z = [W[0] * X_SYM[0] + W[1] * X_SYM[1], W[2] * X_SYM[0] + W[3] * X_SYM[1]]
+    expr = (a[0] * z[0] + a[1] * z[1]) / sp.sqrt(z[0] ** 2 + z[1] ** 2) + b
+
+    def fn(theta, X):
+        Z = X @ theta[0:4].reshape(2, 2).T
+        return (Z @ theta[4:6]) / jnp.sqrt(jnp.sum(Z**2, axis=1)) + theta[6]
+
+    one = sp.Integer(1)
+    return QHModel("norm_head", (*W, *a, b), X_SYM, expr, (sp.nsimplify(weight_rate),) * 4 + (one,) * 3, fn)
+
+
+ARCHITECTURES = {"residual_mlp": residual_mlp, "norm_head": norm_head}
 LIBRARY = {"affine_product": affine_product, "bias_mlp": bias_mlp, "affine_linear": affine_linear,
-           "deep_bias_mlp3": deep_bias_mlp}
+           "deep_bias_mlp3": deep_bias_mlp, **ARCHITECTURES}
 
 
 def perturbed_rates(model: QHModel, index: int = -1, delta=sp.Rational(1, 10)) -> tuple:
@@ -123,3 +186,37 @@ def perturbed_rates(model: QHModel, index: int = -1, delta=sp.Rational(1, 10)) -
     rates = list(model.rates)
     rates[index] = rates[index] + sp.nsimplify(delta)
     return tuple(rates)
+
+
+class FeatureHead(NamedTuple):
+    """``n`` samples, ``K`` classes, feature dimension ``d``; theta = (Phi (n, d), W (K, d), b (K)) flat;
+    ``split(theta) -> (Phi, W, b)``; ``features(theta) -> H`` (unit rows); ``logits(theta) -> (n, K)``;
+    ``rates`` (numpy, 0 for Phi, 1 for W and b); ``head_mask`` (0/1 tuple of the head's parameters)."""
+
+    n: int
+    K: int
+    d: int
+    split: object
+    features: object
+    logits: object
+    rates: object
+    head_mask: tuple
+
+
+def feature_head(n, K, d) -> FeatureHead:
+    """The neural-collapse toy ``f(i) = W phi_i/|phi_i| + b`` (see the module docstring)."""
+    import numpy as np
+
+    def split(theta):
+        return theta[:n * d].reshape(n, d), theta[n * d:n * d + K * d].reshape(K, d), theta[n * d + K * d:]
+
+    def features(theta):
+        Phi = split(theta)[0]
+        return Phi / jnp.linalg.norm(Phi, axis=1, keepdims=True)
+
+    def logits(theta):
+        _, W, b = split(theta)
+        return features(theta) @ W.T + b
+
+    rates = np.r_[np.zeros(n * d), np.ones(K * d + K)]
+    return FeatureHead(n, K, d, split, features, logits, rates, tuple(int(r) for r in rates))

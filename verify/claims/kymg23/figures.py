@@ -41,6 +41,11 @@ def _lse(theta, X, y):
     return logsumexp(-y * MODEL.fn(theta, X))
 
 
+def _neg_lse(theta, X, y):
+    """``log r = -log L``: the clock of gradient flow on L itself (see verify.dynamics.scaled_gd)."""
+    return -_lse(theta, X, y)
+
+
 def dataset(kind, seed=None):
     """Ten points, 5 per class, Gaussian clusters (std 0.25) around ``CENTRES[kind]``."""
     rng = np.random.default_rng(SEEDS[kind] if seed is None else seed)
@@ -69,9 +74,9 @@ def trajectory(kind, steps, seed=None):
     """Checkpoints (every steps/100) of the run on ``dataset(kind, seed)``: a dict of arrays."""
     X, y = dataset(kind, seed)
     run = scaled_gd(_lse, THETA0, ETA, steps, scale=inverse_norm_scale((1, 1, 1, 0)), every=steps // 100,
-                    args=(jnp.asarray(X), jnp.asarray(y)))
+                    args=(jnp.asarray(X), jnp.asarray(y)), log_rate=_neg_lse)
     T = np.asarray(run.records)
-    out = {"step": np.arange(len(T)) * (steps // 100), "theta": T, "qmin": [], "b_n": [], "kkt": [], "kkt_rel": [],
+    out = {"step": np.arange(len(T)) * (steps // 100), "theta": T, "log_time": np.asarray(run.log_time), "qmin": [], "b_n": [], "kkt": [], "kkt_rel": [],
            "b_over_u": [], "u_dir": []}
     for th in T:
         qmin = float(np.min(y * np.asarray(MODEL.fn(jnp.asarray(th), X))))
@@ -162,6 +167,50 @@ def asymmetric_limit(profile, reference="asymmetric", figure=True):
                                     "normalised iterate and the gap of its bias to the LP optimum b* both fall to 0; "
                                     "the SVM's bias stays ~15% away. Look for: decreasing black and blue curves.")
     return Finding(criteria=crit, details=details, figures=figs, converged=bool(np.isfinite(kkt_end)))
+
+
+def kkt_rate(profile, exponent=1.0, figure=True):
+    """The relative KKT residual of the asymmetric problem (offset data) against the gradient-flow time t of
+    the exponential loss (the run's clock): ``residual x (log t)^exponent`` must not grow from 10% of the run
+    to its end (``exponent`` 1: a 1/log t rate or faster; the variant says 3). The fitted exponent of
+    ``residual ~ (log t)^-p`` over the last 90% and over its thirds are details."""
+    steps = _steps(profile)
+    tr = trajectory("offset", steps)
+    i10 = 10
+    logt, res = tr["log_time"][i10:], tr["kkt_rel"][i10:]
+    slope = float(np.polyfit(np.log(logt), np.log(res), 1)[0])
+    thirds = np.array_split(np.arange(len(logt)), 3)
+    local = [float(np.polyfit(np.log(logt[ix]), np.log(res[ix]), 1)[0]) for ix in thirds]
+    ratio = float(res[-1] * logt[-1] ** exponent / (res[0] * logt[0] ** exponent))
+    crit = [Relation(ratio, "<=", 1.0, label=f"residual x (log t)^{exponent:g}: end / (10% of the run) <= 1",
+                     why="a residual ~ C (log t)^-p gives (log t_end / log t_10%)^(exponent - p): <= 1 iff p >= exponent. "
+                         "Measured for exponent 1: 0.28 (quick), 0.22 (default), 0.38 (thorough); for 3: 2.4 (quick), "
+                         "2.0 (default). Residuals are NNLS values accurate to ~1e-12, far below these margins"),
+            Relation(res[-1], "<=", res[0] / 2, label="the residual falls over the last 90% of the run (x2 at least)",
+                     why="measured x10 (quick), x13 (default), x8 (thorough); a stalled run gives x1")]
+    details = {"steps": steps, "ratio": ratio, "fitted_exponent": -slope, "local_exponents_thirds": [-v for v in local],
+               "log_t_10pct": float(logt[0]), "log_t_end": float(logt[-1]), "kkt_rel_end": float(res[-1]),
+               "log_t_minus_qmin_end": float(tr["log_time"][-1] - tr["qmin"][-1])}
+    figs = {}
+    if figure:
+        fig, ax = new_figure(width=4.6, height=3.6)
+        ok = np.isfinite(tr["log_time"]) & (tr["log_time"] > 0)
+        ax.loglog(tr["log_time"][ok], tr["kkt_rel"][ok], "k.-", ms=3, label="relative KKT residual (asymmetric problem)")
+        c1 = res[0] * logt[0]
+        ax.loglog(logt, c1 / logt, "C0--", label="C / log t")
+        ax.loglog(logt, np.exp(np.polyval(np.polyfit(np.log(logt), np.log(res), 1), np.log(logt))), "C3:",
+                  label=f"fit: (log t)^-{-slope:.2f}")
+        ax.axvline(logt[0], color="0.6", lw=0.8)
+        ax.set_xlabel("log t (gradient-flow time of the exponential loss)")
+        ax.set_ylabel("relative KKT residual")
+        ax.legend(fontsize=8)
+        figs["kkt_rate"] = (fig, "KKT residual of min 1/2 b^2 s.t. y_i f(x_i) >= 1 at the normalised iterate of "
+                            "f = a (w^T x) + b (offset data), against log t, t the gradient-flow time of the "
+                            "exponential loss (accumulated from the time-rescaled GD steps). The fit uses the points "
+                            "right of the grey line (last 90% of the run). Look for: the black curve falling faster "
+                            "than C / log t (blue): fitted exponent 2.3 (quick, default), 1.7 at 3e5 steps, "
+                            "its local value falling along the run.")
+    return Finding(criteria=crit, details=details, figures=figs, converged=bool(np.isfinite(slope)))
 
 
 def origin_limit(profile, reference="no-bias", figure=True):
@@ -258,3 +307,61 @@ def homogeneous_limit(profile, reference="augmented"):
                      why="measured x60 (quick), x100 (default); a stalled run gives x1")]
     return Finding(criteria=crit, details={"steps": steps, "gaps (every 10%)": [float(g) for g in gaps],
                                            "reference": reference})
+
+
+TABLE_STEPS = (10_000, 1_000_000)  # the digest's table 4.7 rows
+
+
+def table_4_7(profile, quasi_reference="no-bias"):
+    """Digest table 4.7 regenerated on the seeded ``origin`` data (the digest's data set was not recorded):
+    f = a (w^T x) + b (the runs of :func:`trajectory`) and f = w^T x + b (plain GD on log L, eta = 0.1), at
+    10^4 and 10^6 steps. Compared: the entries that do not depend on the data set, to the table's printed
+    precision. ``quasi_reference``: the SVM whose margin the quasi-homogeneous limit attains (``no-bias``; the
+    variant says ``regularised``)."""
+    X, y = dataset("origin")
+    refs = {k: MM.svm(X, y, k) for k in ("none", "regularised", "free")}
+    nob, reg, free = refs["none"], refs["regularised"], refs["free"]
+    m_ref = nob.margin if quasi_reference == "no-bias" else reg.margin
+    printed = ("the table prints 3 decimals (margins, b/|u|) and 4 (cosines): agreement means within half a unit "
+               "of the last digit")
+    crit, rows = [], []
+    for steps in TABLE_STEPS:
+        th = trajectory("origin", steps)["theta"][-1]
+        u, b = th[0] * th[1:3], th[3]
+        m_q = MM.geometric_margin(u, b, X, y)
+        cos_q = float(u @ nob.w / (np.linalg.norm(u) * np.linalg.norm(nob.w)))
+        lin = scaled_gd(_lse_linear, np.zeros(3), 0.1, steps, scale=inverse_norm_scale((0, 0, 0)), every=steps,
+                        args=(jnp.asarray(X), jnp.asarray(y))).theta
+        lin = np.asarray(lin)
+        m_h = MM.geometric_margin(lin[:2], lin[2], X, y)
+        r = np.r_[reg.w, reg.b]
+        cos_h = float(lin @ r / (np.linalg.norm(lin) * np.linalg.norm(r)))
+        rows.append({"steps": steps, "b/|u|": float(b / np.linalg.norm(u)), "margin (quasi)": m_q, "cos(u, no-bias SVM)": cos_q,
+                     "|u|": float(np.linalg.norm(u)), "|b|": float(abs(b)), "margin (homog.)": m_h,
+                     "cos to augmented SVM": cos_h})
+        crit += [
+            Relation(abs(b / np.linalg.norm(u)), "<=", 1.5e-3, label=f"{steps} steps: |b/|u|| (table: -0.001, -0.000)",
+                     why=printed),
+            Relation(abs(m_q - m_ref), "<=", 5e-4, label=f"{steps} steps: quasi margin - {quasi_reference} SVM margin "
+                     "(table: 0.692 = 0.692)", why=printed + "; the SVM margins are KKT-certified to ~1e-9"),
+            Relation(cos_q, ">=", 1 - 5e-5, label=f"{steps} steps: cos(u, no-bias SVM) (table: 1.0000)", why=printed),
+            Relation(abs(m_h - reg.margin), "<=", 5e-4, label=f"{steps} steps: homogeneous margin - regularised SVM "
+                     "margin (table: 0.711 = 0.711)", why=printed),
+            Relation(cos_h, ">=", 1 - 5e-5, label=f"{steps} steps: cos((w, b), augmented SVM) (table: 1.0000)",
+                     why=printed),
+        ]
+    ratio = rows[1]["|u|"] / rows[0]["|u|"]
+    crit += [
+        Relation(abs(ratio - 6.9e4 / 685), "<=", 2.0, label="|u|(1e6) / |u|(1e4) (table: 6.9e4 / 685 = 100.7)",
+                 why="the table's rounding (2 and 3 digits) allows 99.9..101.5; |u| grows like c (k + k0) with a "
+                     "data-dependent transient k0, a ~1% shift of the ratio for k0 ~ 1e2; so +-2. A sqrt or exponential "
+                     "growth law gives 10 or >> 100"),
+        Relation(nob.margin, "<=", reg.margin, label="reference margins: no-bias <= regularised (table: 0.692 <= 0.711)",
+                 atol=1e-9, why="KKT-certified SVMs (residual ~1e-9)"),
+        Relation(reg.margin, "<=", free.margin, label="regularised <= free (table: 0.711 <= 0.784)", atol=1e-9,
+                 why="KKT-certified SVMs (residual ~1e-9)"),
+    ]
+    details = {"rows": rows, "margins (no-bias, regularised, free SVM)": [nob.margin, reg.margin, free.margin],
+               "|u| ratio": ratio, "|b| ratio (table 0.89 / 0.50 = 1.78; data-dependent, log-like growth)":
+               rows[1]["|b|"] / rows[0]["|b|"], "reference": quasi_reference}
+    return Finding(criteria=crit, details=details)
