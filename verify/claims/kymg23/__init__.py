@@ -50,6 +50,7 @@ kymg23.table-4-7-regularised                    variant: F.table_4_7(quasi_refer
 kymg23.lyu-li-free-bias                         variant: F.homogeneous_limit(reference="free")
 kymg23.robustness-reversed                      variant: F.robustness(order="free<=asymmetric")
 kymg23.no-bias-limit-free-svm                   variant: F.origin_limit(reference="free")
+kymg23.sparsity-convex-unnormalised             variant: SP.sparsity(model="affine_product", normalised=False) (raw b)
 ==============================================  ====================================================================
 """
 

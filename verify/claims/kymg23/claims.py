@@ -372,6 +372,10 @@ for _name in ("residual_mlp", "norm_head"):
         name=_name, states=functools.partial(D.architecture_statement, _name, "two-layer"))
 _v.property(given=C.ARCH_GIVEN, examples=40, name="qh_numerical")(functools.partial(C.qh_numerical, rates="two-layer"))
 
+_variant("kymg23.sparsity-convex-unnormalised", "kymg23.sparsity-convex", "The raw bias tends to 0",
+         "b(t) -> 0 without the normalisation by q_min (false: b grows along the flow, only b / q_min falls)").experiment(
+    functools.partial(SP.sparsity, model="affine_product", normalised=False), name="sparsity")
+
 _variant("kymg23.hessian-covariance-wrong-exponent", "kymg23.hessian-covariance",
          "E3 with e^{2 alpha} (the gradient law applied on both sides)",
          "hess f(psi_alpha theta) = e^{alpha (I - Lambda)} hess f(theta) e^{alpha (I - Lambda)} = e^{2 alpha} "

@@ -72,17 +72,22 @@ def _mlp_normalised(theta):
     return tn[-1], MM.kkt_residual(grad_g, J, qn).relative, float(q.min())
 
 
-def sparsity(profile, model="affine_product"):
-    """``|b~|`` at the end of the run <= 0.01 (per seed for the MLP) and, for ``affine_product``, falling."""
+def sparsity(profile, model="affine_product", normalised=True):
+    """``|b~|`` at the end of the run <= 0.01 (per seed for the MLP) and, for ``affine_product``, falling.
+
+    ``normalised=False`` (a control, ``affine_product`` only): the raw bias ``b`` in place of ``b / q_min``; it grows
+    (0.11 at 10 % of the quick run, 0.24 at its end), so the statement needs the normalisation."""
     steps = F._steps(profile)
     crit, details = [], {"steps": steps, "model": model}
     why = ("a sparse limit has b~ -> 0 (affine_product: measured 5.6e-5 quick, 2.2e-5 default, like the KKT residual); "
            "a kept bias has |b~| = O(1) (the bias then carries the whole minimum margin, |b~| = 1)")
     if model == "affine_product":
         tr = F.trajectory("origin", steps)
-        b_end, b_10 = float(tr["b_n"][-1]), float(tr["b_n"][10])
-        crit += [Relation(abs(b_end), "<=", 0.01, label="|b~| = |b| / q_min at the end", why=why),
-                 Relation(abs(b_end), "<=", abs(b_10) / 2, label="|b~| falls at least x2 from 10% of the run",
+        b = tr["b_n"] if normalised else tr["theta"][:, 3]
+        name = "|b~| = |b| / q_min" if normalised else "|b| (not normalised)"
+        b_end, b_10 = float(b[-1]), float(b[10])
+        crit += [Relation(abs(b_end), "<=", 0.01, label=f"{name} at the end", why=why),
+                 Relation(abs(b_end), "<=", abs(b_10) / 2, label=f"{name} falls at least x2 from 10% of the run",
                           why="measured x4.6 (quick), x5.8 (default); a stalled run gives x1")]
         details.update(b_normalised_end=b_end, b_normalised_10pct=b_10, qmin_end=float(tr["qmin"][-1]))
     else:
