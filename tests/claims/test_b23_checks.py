@@ -40,3 +40,17 @@ def test_smaller_variance_closed_forms_and_reversal():
     assert worse[1].lhs - worse[1].rhs > 0.1 * worse[1].rhs
     # Hessian noise: no closed form is asserted, only the order
     assert len(C.smaller_variance(3, 3, 0.4, -0.3, xi=0.3)) == 2
+
+
+def test_decoupling_weights_match_the_closed_form():
+    import sympy as sp
+
+    from derivations import reshuffling_weights as W
+    # the float weight used by the check = the sympy closed form (independent code path)
+    for x in (1.5, 0.01, -0.2, 0.7):
+        assert abs(C.eigen_weight_value(x, 5) - float(W.weight_closed(5).subs(W.x, sp.Rational(str(x))))) < 1e-12
+    w = C.measured_weights(5e-4)
+    assert np.allclose(w, [C.eigen_weight_value(x, C.DEC_M) for x in C.DEC_X], rtol=1e-3)
+    assert np.all(np.abs(C.measured_weights(5e-4, "with_replacement")) < 1e-5)
+    f = C.decoupling(weight=lambda x: C.DEC_M * (C.DEC_M - 1) / 2)  # the control fails on the per-direction weights
+    assert [r.holds for r in f.criteria[:3]] == [False, False, False]

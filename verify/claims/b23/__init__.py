@@ -13,6 +13,7 @@ b23.second-order-drift                     slope: C.second_order (figure second_
 b23.eigen-weight                           derivation: W.eigen_weight
 b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
 b23.smaller-variance                       variance, variance_interior: C.smaller_variance (xi > 0, m >= 3)
+b23.decoupling                             weights: C.decoupling (figure decoupling)
 b23.smaller-variance-refined               derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
 b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")
@@ -20,6 +21,7 @@ b23.second-order-drift-over-m2             variant: C.second_order(denom=m^2)
 b23.eigen-weight-shifted                   variant: W.eigen_weight(0)
 b23.smaller-variance.reversed              variant: C.smaller_variance(op=">=")
 b23.smaller-variance-refined.any-step      variant: V.variance_order("real"), eta lambda to 1.9
+b23.decoupling.smith-weight                variant: C.decoupling(weight = m(m-1)/2)
 =========================================  ================================================================
 """
 

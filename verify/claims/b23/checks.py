@@ -173,3 +173,88 @@ def saddle_escape(profile=None, scheme="reshuffle"):
                                             "the negative eigenvector, exact over all orders/sequences. Look for: "
                                             "reshuffling (and single shuffle) leave the saddle and grow; with "
                                             "replacement the mean stays at the saddle (floor 1e-17).")})
+
+
+# ----------------------------------------------------------------------------- decoupling (v2)
+DEC_M, DEC_X, DEC_EPS = 5, (1.5, 0.01, -0.2), (1e-3, 5e-4)  # stiff, flat, negative curvature; eta = 1
+
+
+def eigen_weight_value(x, t):
+    """w(x, t) = [(1 - mu^t)/x - t mu^(t-1)]/x, mu = 1 - x (``derivations/reshuffling_weights.py``), as a float."""
+    mu = 1.0 - x
+    return ((1.0 - mu**t) / x - t * mu ** (t - 1)) / x
+
+
+def shared_instance(seed, m, eta_lambda):
+    """Per-batch quadratics whose Hessian noise shares H's eigenvectors: H = Q diag(eta_lambda) Q^T / eta,
+    Xi_a = Q diag(zeta_a) Q^T (zeta_a centred over a), centred beta_a, b; theta_0 = H^{-1} b (stationary for L)."""
+    rng = np.random.default_rng(seed)
+    d = len(eta_lambda)
+    Q, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    H = Q @ np.diag(np.asarray(eta_lambda, dtype=float) / ETA) @ Q.T
+    zeta = rng.standard_normal((m, d))
+    zeta -= zeta.mean(0)
+    beta = rng.standard_normal((m, d))
+    beta -= beta.mean(0)
+    b = rng.standard_normal(d)
+    return Q, H, zeta, beta, b, np.linalg.solve(H, b)
+
+
+def measured_weights(eps, scheme="reshuffle", seed=0, m=DEC_M, eta_lambda=DEC_X):
+    """Per eigendirection v_j: v_j^T (E theta_m - theta_0) / (-(eta^2 / (2 (m - 1))) v_j^T grad tr Sigma_P(theta_0)),
+    exact over the orders (``scheme``); Sigma_P = (1/m) sum_a xi_a xi_a^T, grad tr Sigma_P = (2/m) sum_a Xi_a xi_a
+    (Xi_a, xi_a = Xi_a theta - beta_a scaled by eps). Reshuffling: -> w(eta lambda_j, m) as eps -> 0 (digest 4.5)."""
+    Q, H, zeta, beta, b, th0 = shared_instance(seed, m, eta_lambda)
+    Xi = np.array([Q @ np.diag(eps * z) @ Q.T for z in zeta])
+    mean = EA.moments(EA.quadratic_step(H + Xi, b + eps * beta, ETA), th0, m, m, scheme).mean
+    grad_tr = 2.0 / m * sum(Xi[a] @ (Xi[a] @ th0 - eps * beta[a]) for a in range(m))
+    scale = -(ETA**2) / (2 * (m - 1))
+    return np.array([(Q[:, j] @ (mean - th0)) / (scale * (Q[:, j] @ grad_tr)) for j in range(len(eta_lambda))])
+
+
+def decoupling(profile=None, weight=None):
+    """v2 reading: per-direction drift weights of reshuffling = w(eta lambda, m) (flat: Smith's m(m-1)/2, a gradient
+    step on tr Sigma_P; stiff: at most 1/10 of that, i.e. close to with replacement, whose weight is 0; negative
+    curvature: amplified). ``weight`` (control) replaces w by another prediction, e.g. Smith's m(m-1)/2 everywhere."""
+    m, xs = DEC_M, DEC_X
+    weight = weight or (lambda x: eigen_weight_value(x, m))
+    w1, w2 = measured_weights(DEC_EPS[0]), measured_weights(DEC_EPS[1])
+    wr = measured_weights(DEC_EPS[1], "with_replacement")
+    smith = m * (m - 1) / 2
+    why = ("remainder O(eps^3) on an O(eps^2) drift: relative error O(eps), halved when eps halves, so the error at "
+           "eps/2 is ~|w(eps) - w(eps/2)|; tolerance 2x that + 1e-6 (round-off of exact averages ~1e-10 relative)")
+    crit = []
+    for j, x in enumerate(xs):
+        tol = 2 * abs(w1[j] - w2[j]) + 1e-6
+        crit.append(Relation(float(w2[j]), "==", float(weight(x)), atol=tol, why=why,
+                             label=f"eta lambda = {x:g}: measured weight = predicted"))
+    flat, stiff, neg = w2[1], w2[0], w2[2]
+    crit.append(Relation(float(flat), "==", smith, atol=1.1 * xs[1] * m * (m - 1) * (m - 2) / 3 + 1e-3, why=(
+        "flat: w(x, m) = m(m-1)/2 - x m(m-1)(m-2)/3 + O(x^2) (sympy series), +10% and the eps error"),
+        label="flat direction: Smith's weight m(m-1)/2 (gradient step on tr Sigma_P)"))
+    crit.append(Relation(float(stiff), "<=", 0.1 * float(flat), why="reading: 'follows with replacement' = drift weight "
+                         "at most 1/10 of the flat one (exact-average round-off ~1e-10)",
+                         label="stiff direction: weight <= flat / 10"))
+    crit.append(Relation(float(neg), ">=", smith, why="exact averages; round-off ~1e-10",
+                         label="negative curvature: weight >= m(m-1)/2 (amplified)"))
+    crit.append(Relation(float(np.max(np.abs(wr))), "<=", 0.0, atol=1e-5, why=(
+        "with replacement the quadratic mean is GD exactly (stays at theta_0): weight = round-off / O(eps^2) drift "
+        "~1e-13 / 1e-7"), label="with replacement: zero weight in every direction"))
+    fig, ax = new_figure()
+    xx = np.linspace(-0.3, 1.9, 221)
+    xx = xx[np.abs(xx) > 1e-9]
+    ax.semilogy(xx, [abs(eigen_weight_value(x, m)) for x in xx], "k-", label=f"|w(eta lambda, m = {m})| (closed form)")
+    ax.semilogy(xs, np.abs(w2), "o", label="measured (exact over 5! orders)")
+    ax.axhline(smith, ls="--", color="gray", label="Smith et al.: m(m-1)/2 in every direction")
+    ax.set_xlabel("eta lambda (Hessian eigenvalue x step)")
+    ax.set_ylabel("drift weight on grad tr Sigma_P")
+    ax.legend(fontsize=7)
+    return Finding(criteria=crit, details={"eta_lambda": list(xs), "m": m, "eps": list(DEC_EPS),
+                                           "weight_eps": w1.tolist(), "weight_eps_half": w2.tolist(),
+                                           "weight_with_replacement": wr.tolist(),
+                                           "closed_form": [eigen_weight_value(x, m) for x in xs]},
+                   figures={"decoupling": (fig, "Per-eigendirection weight of the reshuffling drift on the trace of the "
+                                                "noise covariance, one epoch (m = 5) from a stationary point, eta = 1. "
+                                                "Look for: dots on the curve; the flat direction near Smith's "
+                                                "m(m-1)/2 (dashed), the stiff one far below it (decoupled: close to "
+                                                "with replacement, weight 0), negative curvature above.")})

@@ -16,7 +16,10 @@ error order are not known.  Encoded here (readings, named in ``notes``):
 5. ``b23.smaller-variance`` (v1 abstract): "present a smaller variance", read per Hessian eigendirection at
    the end of an epoch; refuted (eta lambda > 1, and Hessian noise); refined: common batch Hessian and
    eta lambda <= 1, proved for m = 2..4 and checked against the closed forms; its control drops eta lambda <= 1.
-Not encoded (time): v2's decoupling, the EoS explanation, the Fisher-trace reading.
+6. ``b23.decoupling`` (v2 abstract, 2312.16143v2): per-eigendirection drift weights measured exactly against
+   w(eta lambda, m): flat = Smith's m(m-1)/2, stiff <= 1/10 of it, negative curvature amplified; control:
+   Smith's weight in every direction.
+Not encoded (time): the EoS explanation, the Fisher-trace reading.
 """
 
 from __future__ import annotations
@@ -114,6 +117,37 @@ ref.identity(V.variance_order, name="derivation", states=V.variance_statement)
 ref.property(given=dict(REF_GIVEN, x1=st.floats(-0.5, 1.0), x2=st.floats(-0.5, 1.0)), examples=40,
              name="variance")(C.smaller_variance)
 
+SRC_V2 = Source("Beneventano 2024", arxiv="2312.16143v2", where="abstract (v2): expected trajectories decouple into "
+                "(i) following SGD with replacement along high-curvature directions and (ii) regularising the trace of "
+                "the noise covariance along the flat ones (wording of v2 only; v1 said the trajectory 'diverges from "
+                "both noise-injected GD and SGD with replacement')", url="https://arxiv.org/abs/2312.16143v2")
+dec = claim(
+    "b23.decoupling", title="(v2) Reshuffled mean decouples: with-replacement along stiff directions, trace-of-noise "
+                            "regulariser along flat ones",
+    statement="From a stationary point of a sum of quadratics whose Hessian noise shares H's eigenvectors, one epoch of "
+              "random reshuffling moves the mean along eigendirection v by -(eta^2/(2(m-1))) w(eta lambda, m) "
+              "v^T grad tr Sigma_P + O(eps^3), with w -> m(m-1)/2 on flat directions (Smith's gradient step on the "
+              "trace of the noise covariance), w at most 1/10 of that on a stiff one (close to SGD with replacement, "
+              "whose mean does not move), and w >= m(m-1)/2 under negative curvature.",
+    latex=r"v^\top(\mathbb E_{wo}\theta_m-\theta_0)=-\tfrac{\eta^2}{2(m-1)}\,w(\eta\lambda,m)\,v^\top\nabla"
+          r"\operatorname{tr}\Sigma_P+O(\varepsilon^3)",
+    source=SRC_V2, provenance="paper", conventions=dict(CONV, **{
+        "noise covariance": "Sigma_P = (1/m) sum_a xi_a xi_a^T over the m batches of the fixed partition (batch-mean "
+                            "losses); grad tr Sigma_P = (2/m) sum_a Xi_a xi_a",
+        "stiff / flat": "eta lambda = 1.5 / 0.01 (and -0.2 for negative curvature), eta = 1"}),
+    domain="d = 3, m = 5, eta = 1, eta lambda(H) in {1.5, 0.01, -0.2}, Xi_a = Q diag(zeta_a) Q^T and beta_a centred "
+           "Gaussian (seed 0) scaled by eps in {1e-3, 5e-4}; theta_0 = H^{-1} b; exact over all 5! orders / 5^5 "
+           "sequences",
+    notes="Version: the decoupling sentence is v2's (2312.16143v2); v1 has no such sentence (its 'diverges from "
+          "noise-injected GD and SGD with replacement' and 'smaller variance' are v1-only; the latter is "
+          "b23.smaller-variance). Reading tested (the paper's theorem unread): 'expected trajectories' = the exact "
+          "mean over orders; 'following SGD with replacement' = the drift weight of a stiff direction (eta lambda = "
+          "1.5) is at most 1/10 of the flat one (with replacement the quadratic mean is GD and does not move: weight "
+          "0); 'regularising the trace of the noise covariance along flat ones' = the flat weight is Smith's "
+          "m(m-1)/2 (a gradient step of size eta^2 m/4 on tr Sigma_P). Decoupling is a matter of degree: "
+          "w(x, 5)/10 = 0.025 at x = 1.5, 0.1 at x = 1, 0.33 at x = 0.5, so the reading fixes eta lambda = 1.5.")
+dec.experiment(C.decoupling, name="weights")
+
 _v = claim("b23.smaller-variance.reversed", title="reversed: SGD without replacement has the larger variance",
            statement="After an epoch, the variance along every Hessian eigendirection is larger under random "
                      "reshuffling than with i.i.d. batches.",
@@ -145,3 +179,8 @@ _v = claim("b23.eigen-weight-shifted", title="wrong closed form t mu^t instead o
            statement="w(eta lambda, t) = [(1 - mu^t)/(eta lambda) - t mu^t]/(eta lambda)",
            source=DERIVED, provenance="variant", variant_of="b23.eigen-weight", conventions=CONV)
 _v.identity(lambda: W.eigen_weight(0), name="derivation", states=lambda: W.eigen_weight_statement(0))
+_v = claim("b23.decoupling.smith-weight", title="no decoupling: Smith's weight m(m-1)/2 in every direction",
+           statement="The reshuffled drift has Smith et al.'s weight m(m-1)/2 along every eigendirection (their "
+                     "small-step expansion read at eta lambda = O(1)).",
+           source=DERIVED, provenance="variant", variant_of="b23.decoupling", conventions=CONV)
+_v.experiment(lambda profile: C.decoupling(profile, weight=lambda x: C.DEC_M * (C.DEC_M - 1) / 2), name="weights")
