@@ -54,3 +54,24 @@ def test_decoupling_weights_match_the_closed_form():
     assert np.all(np.abs(C.measured_weights(5e-4, "with_replacement")) < 1e-5)
     f = C.decoupling(weight=lambda x: C.DEC_M * (C.DEC_M - 1) / 2)  # the control fails on the per-direction weights
     assert [r.holds for r in f.criteria[:3]] == [False, False, False]
+
+
+def test_mean_fixed_point_against_direct_enumeration():
+    import itertools
+    A, b = C.fp_problem()
+    eta, m, d = 0.1, C.FP_M, C.FP_D
+    P, q = np.zeros((d, d)), np.zeros(d)  # independent: products over every order written out
+    for pi in itertools.permutations(range(m)):
+        Pp, qp = np.eye(d), np.zeros(d)
+        for k in pi:
+            Mk = np.eye(d) - eta * A[k]
+            Pp, qp = Mk @ Pp, Mk @ qp + eta * b[k]
+        P, q = P + Pp / 24, q + qp / 24
+    assert np.allclose(C.mean_fixed_point(A, b, eta), np.linalg.solve(np.eye(d) - P, q), atol=1e-12)
+    # the modified argmin satisfies its own first-order condition
+    th = C.argmin_modified(A, b, eta)
+    g = [A[k] @ th - b[k] for k in range(m)]
+    gbar = sum(g) / m
+    grad = gbar + eta / (2 * m) * sum((A[k] - A.mean(0)) @ (g[k] - gbar) for k in range(m))
+    assert np.linalg.norm(grad) < 1e-12
+    assert not all(r.holds for r in C.fixed_point(coef=0.0).criteria)

@@ -14,6 +14,7 @@ b23.eigen-weight                           derivation: W.eigen_weight
 b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
 b23.smaller-variance                       variance, variance_interior: C.smaller_variance (xi > 0, m >= 3)
 b23.decoupling                             weights: C.decoupling (figure decoupling)
+b23.reshuffled-fixed-point                 slopes: C.fixed_point (figure fixed_point)
 b23.smaller-variance-refined               derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
 b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement    variant: C.second_order(scheme="with_replacement")
@@ -22,6 +23,8 @@ b23.eigen-weight-shifted                   variant: W.eigen_weight(0)
 b23.smaller-variance.reversed              variant: C.smaller_variance(op=">=")
 b23.smaller-variance-refined.any-step      variant: V.variance_order("real"), eta lambda to 1.9
 b23.decoupling.smith-weight                variant: C.decoupling(weight = m(m-1)/2)
+b23.reshuffled-fixed-point.at-argmin       variant: C.fixed_point(coef=0)
+b23.reshuffled-fixed-point.coefficient-half  variant: C.fixed_point(coef=1/2)
 =========================================  ================================================================
 """
 
