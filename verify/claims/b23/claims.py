@@ -21,6 +21,9 @@ error order are not known.  Encoded here (readings, named in ``notes``):
    Smith's weight in every direction.
 7. ``b23.reshuffled-fixed-point`` (digest 4.7): the mean fixed point is the argmin of the batch-variance
    modified loss to O(eta^2) (slope 2) and O(eta) from argmin L; controls: no bias, coefficient 1/2.
+8. ``b23.regulariser-step`` (digest 4.5): the drift at a stationary point is -eta sum_s M^(t-s) grad R_s (sympy
+   d = 2, m = 3, t = 3; slope 3 measured with autodiff gradients); control: S_s for S_(s-1).
+9. ``b23.paired-reversal`` (digest 4.8): T(pi) + T(pi^R) = sum_(a != b) H_a g_b (sympy, m = 4); control: T(pi) alone.
 Not encoded (time): the EoS explanation, the Fisher-trace reading.
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import hypothesis.strategies as st
 
+from derivations import reshuffling_regulariser as RG
 from derivations import reshuffling_variance as V
 from derivations import reshuffling_weights as W
 from verify import Source, claim
@@ -174,6 +178,50 @@ fp = claim(
           "Measured: slopes 0.99 and 2.00.")
 fp.experiment(C.fixed_point, name="slopes")
 
+SRC_R = Source("Beneventano 2023 (v1 abstract: 'an additional step on a novel regularizer'); the form R_s derived by "
+               "the verify team", arxiv="2312.16143v1", where="digest Sec. 4.5 (R_s); the paper's own packaging of R "
+               "(indexing, whether H is frozen) was not read", url="https://arxiv.org/abs/2312.16143v1")
+rs = claim(
+    "b23.regulariser-step", title="At a stationary point the reshuffling drift is a gradient step on R_s = (eta/(2(m-1))) "
+                                  "tr(S_(s-1) Sigma_P)",
+    statement="For per-batch quadratics at a point GD does not leave, E_wo[theta_t] - theta_0 = -eta sum_(s<=t) "
+              "M^(t-s) grad R_s(theta_0) + O(eps^3), R_s(theta) = (eta/(2(m-1))) tr(S_(s-1) Sigma_P(theta)), "
+              "S_j = sum_(i<j) M^i = (eta H)^-1 (I - M^j) held fixed, Sigma_P = (1/m) sum_a xi_a xi_a^T.",
+    latex=r"\mathbb E_{wo}\theta_t-\theta_0=-\eta\sum_{s\le t}M^{t-s}\nabla R_s(\theta_0)+O(\varepsilon^3),\ "
+          r"R_s=\tfrac{\eta}{2(m-1)}\operatorname{tr}(S_{s-1}\Sigma_P)",
+    source=SRC_R, provenance="derived", conventions=dict(CONV, **{
+        "Sigma_P": "(1/m) sum_a xi_a xi_a^T over the m batches of the fixed partition (per-order expectation; over "
+                   "partitions (eta/(2(m-1))) Sigma_P -> (eta/(2(n-1))) Sigma_1, not encoded)",
+        "S fixed": "S_(s-1) is not differentiated (H frozen at theta_0)"}),
+    domain="derivation: d = 2, m = 3, t = 3, symbolic H, centred Xi_a, beta_a, theta; measurement: d = 3, m = 4, "
+           "t = m, eta = 1, eta lambda(H) in {1.6, 0.05, -0.3}, generic Xi_a (seed 0), theta_0 = H^-1 b, eps = "
+           "0.1 / 2^k (k = 0..4), exact over 4! orders",
+    notes="Reading of v1's 'locally equivalent to making an additional step on a novel regularizer' (the paper's R "
+          "was not read): the second-order drift (b23.second-order-drift) is exactly this regulariser step where "
+          "theta^GD is constant. Proved symbolically (d = 2, m = 3, t = 3: the identity behind it, (eta H) S_j = "
+          "I - M^j and grad (1/2) tr(S Sigma_P) = (1/m) sum_a Xi_a S xi_a); measured: residual slope 2.97 (drift "
+          "slope 2) with grad R_s by autodiff. Control: S_s instead of S_(s-1) (slope 2.00, last step refuted).")
+rs.identity(RG.regulariser_step, name="derivation", states=RG.regulariser_statement)
+rs.experiment(C.regulariser_slope, name="slope")
+
+SRC_PR = Source("Beneventano 2023 (setting); derived by the verify team, cf. Nguyen, Phan & Kalagnanam (block "
+                "reshuffling and reversal)", arxiv="2312.16143v2", where="digest Sec. 4.8 (paired reversal; not a "
+                "statement of the paper)", url="https://arxiv.org/abs/2312.16143")
+pr = claim(
+    "b23.paired-reversal", title="An epoch and its reversed order: T(pi) + T(pi^R) does not depend on the order",
+    statement="For per-batch quadratics, one epoch in order pi is theta_0 - eta sum_k g_k + eta^2 T(pi) + O(eta^3) "
+              "with T(pi) = sum_(k<j) H_pi(j) g_pi(k), and T(pi) + T(pi^R) = sum_(a != b) H_a g_b for every pi; so "
+              "any reversal pair averages to the reshuffled mean's eta^2 term (1/2) sum_(a != b) H_a g_b.",
+    latex=r"T(\pi)+T(\pi^R)=\sum_{a\ne b}H_a g_b\quad\forall\pi",
+    source=SRC_PR, provenance="derived", conventions=dict(CONV, **{
+        "pi^R": "the reversed order pi^R(k) = pi(m + 1 - k)", "g_a, H_a": "batch-mean gradient and Hessian at theta_0"}),
+    domain="m = 4 (all 24 orders, 12 reversal pairs), d = 2, symbolic symmetric A_a, b_a, theta",
+    notes="Not a statement read in 2312.16143 (digest 4.8). T(pi) alone depends on the order (control "
+          "b23.paired-reversal.single-order, refuted): the reshuffled average needs all orders or a reversal pair. "
+          "Note that two consecutive epochs pi, pi^R do not simply add T's: the second starts from a moved point, an "
+          "O(eta^2) change of its O(eta) term, so the two-epoch statement differs at eta^2 (not encoded).")
+pr.identity(RG.paired_reversal, name="derivation", states=RG.paired_reversal_statement)
+
 _v = claim("b23.smaller-variance.reversed", title="reversed: SGD without replacement has the larger variance",
            statement="After an epoch, the variance along every Hessian eigendirection is larger under random "
                      "reshuffling than with i.i.d. batches.",
@@ -218,3 +266,13 @@ _v = claim("b23.reshuffled-fixed-point.coefficient-half", title="wrong constant 
            statement="theta_bar = argmin(L + (eta/(2m)) sum_k |grad L_k - grad L|^2) + O(eta^2).",
            source=DERIVED, provenance="variant", variant_of="b23.reshuffled-fixed-point", conventions=CONV)
 _v.experiment(lambda profile: C.fixed_point(profile, coef=0.5), name="slopes")
+_v = claim("b23.regulariser-step.index-shifted", title="wrong indexing: S_s instead of S_(s-1)",
+           statement="E_wo[theta_t] - theta_0 = -eta sum_s M^(t-s) grad R_s + O(eps^3) with R_s = (eta/(2(m-1))) "
+                     "tr(S_s Sigma_P).",
+           source=DERIVED, provenance="variant", variant_of="b23.regulariser-step", conventions=CONV)
+_v.identity(lambda: RG.regulariser_step(1), name="derivation", states=lambda: RG.regulariser_statement(1))
+_v.experiment(lambda profile: C.regulariser_slope(profile, shift=1), name="slope")
+_v = claim("b23.paired-reversal.single-order", title="one order alone: T(pi) = (1/2) sum_(a != b) H_a g_b for every pi",
+           statement="The eta^2 term T(pi) of one epoch does not depend on the order pi.",
+           source=DERIVED, provenance="variant", variant_of="b23.paired-reversal", conventions=CONV)
+_v.identity(lambda: RG.paired_reversal(single=True), name="derivation", states=RG.single_order_statement)
