@@ -75,3 +75,21 @@ def test_mean_fixed_point_against_direct_enumeration():
     grad = gbar + eta / (2 * m) * sum((A[k] - A.mean(0)) @ (g[k] - gbar) for k in range(m))
     assert np.linalg.norm(grad) < 1e-12
     assert not all(r.holds for r in C.fixed_point(coef=0.0).criteria)
+
+
+def test_escape_time_means_against_monte_carlo_and_gd():
+    # the exact mean of reshuffling (mean epoch map) = the Monte Carlo mean of the same trajectories, to 4 SE
+    from verify.measure import epoch_average as EA
+    sad, v, A, b = C.escape_instance()
+    eta, m = 0.4, C.ESC_M
+    step = EA.quadratic_step(A, b, eta)
+    exact = EA.moments(step, sad, m, 2 * m, "reshuffle").mean  # two epochs, all 4!^2 orders
+    mc = EA.monte_carlo(step, sad, m, 2 * m, "reshuffle", n_samples=4000, seed=3)
+    assert np.all(np.abs(exact - mc.mean) < 4 * mc.stderr)
+    t_wr, d_wr = C.mean_escape_time(eta, "with_replacement")
+    assert t_wr == float("inf") and d_wr < 1e-7
+    t_wo, _ = C.mean_escape_time(eta, "reshuffle")
+    assert t_wo < C.ESC_HORIZON
+    # median with its interval: the interval contains the median and is narrow for 2000 runs
+    med, lo, hi = C.median_ci(C.trajectory_escape_times(eta, "with_replacement"))
+    assert lo <= med <= hi and hi - lo < 0.1 * med

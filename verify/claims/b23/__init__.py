@@ -13,6 +13,7 @@ claim id                                   checks; figure
 b23.second-order-drift                     slope: C.second_order (figure second_order)
 b23.eigen-weight                           derivation: W.eigen_weight
 b23.saddle-escape                          escape: C.saddle_escape (figure saddle)
+b23.saddle-escape-time                     escape_time: C.escape_time (figure escape_time)
 b23.smaller-variance                       variance, variance_interior: C.smaller_variance (xi > 0, m >= 3)
 b23.decoupling                             weights: C.decoupling (figure decoupling)
 b23.reshuffled-fixed-point                 slopes: C.fixed_point (figure fixed_point)
@@ -28,6 +29,8 @@ b23.smaller-variance-refined.any-step      variant: V.variance_order("real"), et
 b23.decoupling.smith-weight                variant: C.decoupling(weight = m(m-1)/2)
 b23.regulariser-step.index-shifted         variant: RG.regulariser_step(1), C.regulariser_slope(shift=1)
 b23.paired-reversal.single-order           variant: RG.paired_reversal(single=True)
+b23.saddle-escape-time.with-replacement    variant: C.escape_time(scheme="with_replacement")
+b23.saddle-escape-time.trajectories        variant: C.escape_time(reading="trajectories")
 b23.reshuffled-fixed-point.at-argmin       variant: C.fixed_point(coef=0)
 b23.reshuffled-fixed-point.coefficient-half  variant: C.fixed_point(coef=1/2)
 =========================================  ================================================================

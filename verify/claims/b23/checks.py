@@ -390,3 +390,158 @@ def regulariser_slope(profile=None, shift=0):
                                                  "regulariser step -eta sum_s M^(m-s) grad R_s with grad R_s by "
                                                  "autodiff (circles). Look for: circles on slope 3 below squares on "
                                                  "slope 2.")})
+
+
+# ----------------------------------------------------------------------------- escape time vs eta
+ESC_M, ESC_LAMBDA, ESC_EPS, ESC_R, ESC_HORIZON = 4, (1.0, -0.5), 0.3, 1.0, 30.0
+ESC_ETAS = (0.05, 0.1, 0.2, 0.4, 0.8)
+ESC_N, ESC_SEED = 2000, 0
+ESC_SCHEMES = ("reshuffle", "single_shuffle", "with_replacement", "gd")
+
+
+def escape_instance(m=ESC_M, lam=ESC_LAMBDA, eps=ESC_EPS, seed=1):
+    """H = Q diag(lam) Q^T (lambda = 1, -0.5: eta-independent), batch Hessians H + eps Xi_a, gradients b + eps beta_a
+    (centred): the saddle theta_s = H^-1 b of L, its negative-curvature eigenvector v, the batch A_a and b_a."""
+    rng = np.random.default_rng(seed)
+    d = len(lam)
+    Q, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    H = Q @ np.diag(lam) @ Q.T
+    Xi = np.array([(G + G.T) / 2 for G in rng.standard_normal((m, d, d))])
+    Xi -= Xi.mean(0)
+    beta = rng.standard_normal((m, d))
+    beta -= beta.mean(0)
+    b = rng.standard_normal(d)
+    return np.linalg.solve(H, b), Q[:, int(np.argmin(lam))], H + eps * Xi, b + eps * beta
+
+
+def mean_escape_time(eta, scheme, horizon=ESC_HORIZON, r=ESC_R):
+    """(time eta * steps at the first epoch end where |v^T (E theta - theta_s)| >= r, or inf; the largest |v^T (E theta -
+    theta_s)| up to the horizon). Exact means: reshuffling and with replacement iterate their mean epoch maps (epochs
+    independent; E[P], E[q] from :func:`verify.measure.epoch_average.moments`), single shuffle averages the m! fixed
+    orders, GD iterates GD on the mean loss."""
+    import itertools
+
+    sad, v, A, b = escape_instance()
+    m, d = len(A), len(sad)
+    step = EA.quadratic_step(A, b, eta)
+    epochs = int(horizon / (m * eta))
+    if scheme == "single_shuffle":
+        paths = []
+        for pi in itertools.permutations(range(m)):
+            th, path = sad.copy(), []
+            for _ in range(epochs):
+                for a in pi:
+                    th = step(th, a)
+                path.append(th)
+            paths.append(path)
+        means = np.mean(np.array(paths), axis=0)
+    else:
+        if scheme == "gd":
+            Ab, bb = A.mean(0), b.mean(0)
+            P, q = np.linalg.matrix_power(np.eye(d) - eta * Ab, m), EA.gd_path(lambda t: t - eta * (Ab @ t - bb),
+                                                                              np.zeros(d), m)[-1]
+        else:
+            q = EA.moments(step, np.zeros(d), m, m, scheme).mean
+            P = np.column_stack([EA.moments(step, e, m, m, scheme).mean - q for e in np.eye(d)])
+        means, th = [], sad.copy()
+        for _ in range(epochs):
+            th = P @ th + q
+            means.append(th)
+        means = np.array(means)
+    disp = np.abs((means - sad) @ v)
+    hit = np.nonzero(disp >= r)[0]
+    return (float((hit[0] + 1) * m * eta) if hit.size else float("inf")), float(disp.max())
+
+
+def trajectory_escape_times(eta, scheme, n=ESC_N, seed=ESC_SEED, horizon=ESC_HORIZON, r=ESC_R):
+    """Seeded Monte Carlo: eta * (first step with |v^T (theta_t - theta_s)| >= r) for ``n`` trajectories started at
+    the saddle (inf past the horizon); the batch law of ``scheme`` (``gd``: no batches, stays at the saddle)."""
+    sad, v, A, b = escape_instance()
+    m = len(A)
+    rng = np.random.default_rng(seed)
+    th = np.tile(sad, (n, 1))
+    out = np.full(n, np.inf)
+    perm = None
+    for t in range(int(horizon / eta)):
+        k = t % m
+        if scheme == "gd":
+            th = th - eta * (th @ A.mean(0).T - b.mean(0))
+        else:
+            if scheme == "with_replacement":
+                a = rng.integers(m, size=n)
+            else:
+                if k == 0 and (scheme == "reshuffle" or perm is None):
+                    perm = rng.permuted(np.tile(np.arange(m), (n, 1)), axis=1)
+                a = perm[:, k]
+            th = th - eta * (np.einsum("nij,nj->ni", A[a], th) - b[a])
+        new = (np.abs((th - sad) @ v) >= r) & np.isinf(out)
+        out[new] = (t + 1) * eta
+        if np.all(np.isfinite(out)):
+            break
+    return out
+
+
+def median_ci(x, level=0.95):
+    """Median and its distribution-free confidence interval from binomial order statistics."""
+    from scipy import stats
+
+    x = np.sort(x)
+    n = x.size
+    lo = int(stats.binom.ppf((1 - level) / 2, n, 0.5))
+    hi = int(stats.binom.ppf((1 + level) / 2, n, 0.5))
+    return float(np.median(x)), float(x[max(lo - 1, 0)]), float(x[min(hi, n - 1)])
+
+
+def escape_time(profile=None, scheme="reshuffle", reading="mean"):
+    """Escape time from a strict saddle vs eta for the four schemes (figure). ``reading="mean"``: the mean iterate of
+    ``scheme`` reaches distance r along v within the horizon at every eta, while the with-replacement and GD means
+    never do (round-off bound). ``reading="trajectories"`` (control): the median escape time of ``scheme``'s
+    trajectories is at most that of i.i.d. batches at every eta (95% order-statistic intervals)."""
+    mean_t = {s: [mean_escape_time(e, s) for e in ESC_ETAS] for s in ESC_SCHEMES}
+    traj = {s: [median_ci(trajectory_escape_times(e, s)) for e in ESC_ETAS] for s in ESC_SCHEMES}
+    crit = []
+    sad, _, A, b = escape_instance()
+    # round-off: every step rounds at ~eps_mach (1 + |theta_s|) and the unstable mode amplifies what was injected at
+    # time t by exp(|lambda| (T - t)); summed over steps of size eta: <= eps_mach (1 + |theta_s|) e^(|lambda| T) /
+    # (|lambda| eta), x4 for the entries of A_a, b_a
+    lam = abs(min(ESC_LAMBDA))
+    roundoff = 4 * np.finfo(float).eps * (1 + float(np.abs(sad).max())) * np.exp(lam * ESC_HORIZON) / (lam * min(ESC_ETAS))
+    if reading == "mean":
+        for e, (t_e, dmax) in zip(ESC_ETAS, mean_t[scheme]):
+            crit.append(Relation(dmax, ">=", ESC_R, why="exact means (epoch ends); round-off << r",
+                                 label=f"eta = {e:g}: the {scheme} mean reaches distance r within the horizon"))
+        for s_ in ("with_replacement", "gd"):
+            if s_ == scheme:
+                continue
+            worst = max(dmax for _, dmax in mean_t[s_])
+            crit.append(Relation(worst, "<=", 0.0, atol=roundoff, why="exact means; round-off eps_mach (1 + |theta_s|)"
+                                 " e^(|lambda| T) / (|lambda| eta) x 4", label=f"the {s_} mean stays at the saddle"))
+    else:
+        cap = lambda t: min(t, 2 * ESC_HORIZON)  # noqa: E731  (never escaping = twice the horizon)
+        for e, (med, lo, hi), (med_r, lo_r, hi_r) in zip(ESC_ETAS, traj[scheme], traj["with_replacement"]):
+            med, lo, hi, med_r, lo_r, hi_r = map(cap, (med, lo, hi, med_r, lo_r, hi_r))
+            crit.append(Relation(med, "<=", med_r, atol=(hi - lo) / 2 + (hi_r - lo_r) / 2, why=(
+                "Monte Carlo medians of 2000 seeded trajectories; tolerance = the two 95% order-statistic half-widths"),
+                label=f"eta = {e:g}: median escape time {scheme} <= with replacement"))
+    fig, (ax1, ax2) = new_figure(ncols=2)
+    for s, mk in zip(ESC_SCHEMES, "osv^"):
+        tm = [t for t, _ in mean_t[s]]
+        ax1.semilogx(ESC_ETAS, [t if np.isfinite(t) else ESC_HORIZON * 1.05 for t in tm], mk + "-", label=s)
+        med = np.array([t[0] for t in traj[s]])
+        ax2.semilogx(ESC_ETAS, np.where(np.isfinite(med), med, ESC_HORIZON * 1.05), mk + "-", label=s)
+    for ax, title in ((ax1, "mean iterate (exact)"), (ax2, "median trajectory (2000 runs)")):
+        ax.axhline(ESC_HORIZON, ls=":", color="gray")
+        ax.set_xlabel("eta")
+        ax.set_title(title, fontsize=8)
+    ax1.set_ylabel("escape time eta x steps (above dotted line: never)")
+    ax1.legend(fontsize=7)
+    details = {"eta": list(ESC_ETAS), "horizon": ESC_HORIZON, "r": ESC_R, "eps": ESC_EPS, "lambda": list(ESC_LAMBDA),
+               "mean_escape_time": {s: [t for t, _ in mean_t[s]] for s in ESC_SCHEMES},
+               "median_escape_time": {s: [t[0] for t in traj[s]] for s in ESC_SCHEMES},
+               "median_ci95": {s: [t[1:] for t in traj[s]] for s in ESC_SCHEMES}}
+    return Finding(criteria=crit, details=details, figures={"escape_time": (fig, (
+        "Escape time from a strict saddle (lambda = 1, -0.5; m = 4, noise eps = 0.3; distance r = 1 along the "
+        "negative eigenvector) against eta, for reshuffling, single shuffle, with replacement and GD. Left: the "
+        "exact mean iterate (epoch ends); right: median over 2000 seeded trajectories. Look for: left, only the "
+        "shuffled means escape (with replacement and GD never: their means stay at the saddle); right, every "
+        "stochastic scheme escapes, i.i.d. batches first (their noise along v is larger)."))})
