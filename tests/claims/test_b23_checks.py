@@ -93,3 +93,11 @@ def test_escape_time_means_against_monte_carlo_and_gd():
     # median with its interval: the interval contains the median and is narrow for 2000 runs
     med, lo, hi = C.median_ci(C.trajectory_escape_times(eta, "with_replacement"))
     assert lo <= med <= hi and hi - lo < 0.1 * med
+
+
+def test_diverges_reference_means_are_gd():
+    Q, th0, means = C.flat_displacements()
+    for s in ("with_replacement", "noise_injected"):
+        assert np.linalg.norm(means[s] - means["gd"]) < 1e-12  # quadratics: both means are GD's (= theta_0)
+    assert abs(Q[:, 1] @ (means["reshuffle"] - th0)) > 1e-3
+    assert not any(r.holds for r in C.diverges(schemes=("with_replacement", "noise_injected", "gd")).criteria)

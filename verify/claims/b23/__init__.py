@@ -16,6 +16,7 @@ b23.saddle-escape                          escape: C.saddle_escape (figure saddl
 b23.saddle-escape-time                     escape_time: C.escape_time (figure escape_time)
 b23.smaller-variance                       variance, variance_interior: C.smaller_variance (xi > 0, m >= 3)
 b23.decoupling                             weights: C.decoupling (figure decoupling)
+b23.diverges                               flat_means: C.diverges
 b23.reshuffled-fixed-point                 slopes: C.fixed_point (figure fixed_point)
 b23.regulariser-step                       derivation: RG.regulariser_step; slope: C.regulariser_slope (figure regulariser)
 b23.paired-reversal                        derivation: RG.paired_reversal
@@ -31,6 +32,7 @@ b23.regulariser-step.index-shifted         variant: RG.regulariser_step(1), C.re
 b23.paired-reversal.single-order           variant: RG.paired_reversal(single=True)
 b23.saddle-escape-time.with-replacement    variant: C.escape_time(scheme="with_replacement")
 b23.saddle-escape-time.trajectories        variant: C.escape_time(reading="trajectories")
+b23.diverges.wr-vs-noise-injected          variant: C.diverges(schemes=(with_replacement, noise_injected, gd))
 b23.reshuffled-fixed-point.at-argmin       variant: C.fixed_point(coef=0)
 b23.reshuffled-fixed-point.coefficient-half  variant: C.fixed_point(coef=1/2)
 =========================================  ================================================================

@@ -533,7 +533,7 @@ def escape_time(profile=None, scheme="reshuffle", reading="mean"):
         ax.axhline(ESC_HORIZON, ls=":", color="gray")
         ax.set_xlabel("eta")
         ax.set_title(title, fontsize=8)
-    ax1.set_ylabel("escape time eta x steps (above dotted line: never)")
+    ax1.set_ylabel("escape time eta t (> 30: never)")
     ax1.legend(fontsize=7)
     details = {"eta": list(ESC_ETAS), "horizon": ESC_HORIZON, "r": ESC_R, "eps": ESC_EPS, "lambda": list(ESC_LAMBDA),
                "mean_escape_time": {s: [t for t, _ in mean_t[s]] for s in ESC_SCHEMES},
@@ -545,3 +545,43 @@ def escape_time(profile=None, scheme="reshuffle", reading="mean"):
         "exact mean iterate (epoch ends); right: median over 2000 seeded trajectories. Look for: left, only the "
         "shuffled means escape (with replacement and GD never: their means stay at the saddle); right, every "
         "stochastic scheme escapes, i.i.d. batches first (their noise along v is larger)."))})
+
+
+# ----------------------------------------------------------------------------- v1: diverges from both
+DIV_EPS = 1e-2
+
+
+def flat_displacements(eps=DIV_EPS):
+    """|v^T (E theta_m - theta_0)| along each eigendirection after one epoch from the stationary point of the
+    ``decoupling`` instance (m = 5, eta lambda = 1.5, 0.01, -0.2), exact, for: reshuffling, with replacement,
+    noise-injected GD (full gradient step plus -eta xi_a(theta_0), a i.i.d. uniform: the batch noise's law at
+    theta_0, independent of the iterate) and GD."""
+    Q, H, zeta, beta, b, th0 = shared_instance(0, DEC_M, DEC_X)
+    Xi = np.array([Q @ np.diag(eps * z) @ Q.T for z in zeta])
+    noise = np.array([Xi[a] @ th0 - eps * beta[a] for a in range(DEC_M)])
+    sgd = EA.quadratic_step(H + Xi, b + eps * beta, ETA)
+
+    def ngd(th, a):
+        return th - ETA * (H @ th - b) - ETA * noise[a]
+
+    means = {"reshuffle": EA.moments(sgd, th0, DEC_M, DEC_M, "reshuffle").mean,
+             "with_replacement": EA.moments(sgd, th0, DEC_M, DEC_M, "with_replacement").mean,
+             "noise_injected": EA.moments(ngd, th0, DEC_M, DEC_M, "with_replacement").mean,
+             "gd": EA.gd_path(lambda th: th - ETA * (H @ th - b), th0, DEC_M)[-1]}
+    return Q, th0, means
+
+
+def diverges(profile=None, schemes=("reshuffle", "with_replacement", "noise_injected")):
+    """v1 reading: along the flat eigendirection (eta lambda = 0.01) the mean of ``schemes[0]`` moves away from the
+    means of each of the others after one epoch from a stationary point (by more than 1e3 x round-off)."""
+    Q, th0, means = flat_displacements()
+    v = Q[:, 1]
+    # exact averages over <= 5^5 sequences of 5 float64 steps from |theta_0| ~ 1/lambda_flat ~ 1e2: round-off
+    # ~1e2 x 1e-16 x 5 steps x growth <= 1e-12 (measured: <= 6e-14)
+    tol = 1e-12
+    first = schemes[0]
+    crit = [Relation(abs(float(v @ (means[first] - means[s]))), ">=", 1e3 * tol, why=(
+        "exact averages; round-off <= 1e-12 (|theta_0| ~ 1e2), threshold 1e3 x that"), label=f"flat direction: E_{first} - "
+        f"E_{s} != 0") for s in schemes[1:]]
+    return Finding(criteria=crit, details={k: {"flat": float(v @ (m - th0)), "stiff": float(Q[:, 0] @ (m - th0)),
+                                               "negative": float(Q[:, 2] @ (m - th0))} for k, m in means.items()})

@@ -27,6 +27,8 @@ error order are not known.  Encoded here (readings, named in ``notes``):
 10. ``b23.saddle-escape-time`` (v1/v2 abstract): escape time vs eta for the four schemes (figure); the reshuffled
    mean escapes, the i.i.d. and GD means never; controls: the i.i.d. mean, and trajectories (median) instead of
    the mean (refuted: i.i.d. trajectories escape first).
+11. ``b23.diverges`` (v1 abstract, 2312.16143v1): the reshuffled mean leaves the with-replacement and
+   noise-injected GD means along a flat direction; control: with replacement vs noise-injected GD (equal means).
 Not encoded (time): the EoS explanation, the Fisher-trace reading.
 """
 
@@ -59,7 +61,7 @@ so = claim(
            "(centred, seed 0) scaled by eps in [6.25e-3, 0.1]",
     notes="Reading of b23.core (v1 abstract; the paper's regulariser was not readable): the 'additional step' is "
           "this drift; at a stationary point it is an extra gradient step on R_s = (eta/(2(m-1))) tr(S_{s-1} Sigma_P) "
-          "(digest 4.5, not encoded). The exact drift |E theta - GD| is O(eps^2); the formula leaves O(eps^3).")
+          "(digest 4.5: b23.regulariser-step). The exact drift |E theta - GD| is O(eps^2); the formula leaves O(eps^3).")
 so.experiment(C.second_order, name="slope")
 
 ew = claim(
@@ -68,7 +70,7 @@ ew = claim(
               "/(eta lambda), mu = 1 - eta lambda; -> t(t-1)/2 as eta lambda -> 0, = 1 at eta lambda = 1.",
     source=DERIVED, provenance="derived", conventions=CONV, domain="t = 1..8, eta lambda real nonzero (symbolic)",
     notes="Flat directions (small lambda) get the Smith weight t(t-1)/2, stiff ones ~1/(eta lambda)^2, negative "
-          "curvature grows geometrically: the mechanism behind v2's decoupling sentence (not itself encoded).")
+          "curvature grows geometrically: the mechanism behind v2's decoupling sentence (measured in b23.decoupling).")
 ew.identity(W.eigen_weight, name="derivation", states=W.eigen_weight_statement)
 
 SRC_SADDLE = Source("Beneventano 2023", arxiv="2312.16143v1", where="abstract (v1): 'In expectation, SGD without "
@@ -183,6 +185,30 @@ dec = claim(
           "m(m-1)/2 (a gradient step of size eta^2 m/4 on tr Sigma_P). Decoupling is a matter of degree: "
           "w(x, 5)/10 = 0.025 at x = 1.5, 0.1 at x = 1, 0.33 at x = 0.5, so the reading fixes eta lambda = 1.5.")
 dec.experiment(C.decoupling, name="weights")
+
+SRC_V1_DIV = Source("Beneventano 2023", arxiv="2312.16143v1", where="abstract (v1 only): the trajectory 'diverges from "
+                    "both noise-injected GD and SGD with replacement ... the two SGDs travel flat regions of the loss "
+                    "landscape in distinct directions and at different speeds' (replaced in v2 by the decoupling "
+                    "sentence, b23.decoupling)", url="https://arxiv.org/abs/2312.16143v1")
+div = claim(
+    "b23.diverges", title="(v1) The reshuffled mean diverges from both noise-injected GD and SGD with replacement "
+                          "along a flat direction",
+    statement="From a stationary point of a sum of quadratics, after one epoch the mean iterate of SGD without "
+              "replacement differs, along a flat Hessian eigendirection, from the mean of SGD with replacement and "
+              "from the mean of noise-injected GD.",
+    source=SRC_V1_DIV, provenance="paper", conventions=dict(CONV, **{
+        "noise-injected GD": "theta - eta grad L(theta) - eta xi_a(theta_0), a i.i.d. uniform over the m batches: the "
+                             "batch-noise law at theta_0, independent of the iterate (matching covariance)"}),
+    domain="the b23.decoupling instance: d = 3, m = 5, eta = 1, eta lambda(H) in {1.5, 0.01, -0.2} (flat: 0.01), "
+           "Hessian noise sharing H's eigenvectors, eps = 1e-2, theta_0 = H^-1 b; one epoch, exact over 5! orders "
+           "and 5^5 sequences",
+    notes="Version: v1 wording only (2312.16143v1); v2 replaced it (b23.decoupling). Reading tested: 'diverges' = the "
+          "exact mean displacement along the flat direction differs from both references (it is -8.6e-3 against "
+          "5e-14 for both: for quadratics the with-replacement and noise-injected means are GD's, which stays at "
+          "theta_0). 'In distinct directions and at different speeds' is read as this difference only; directions "
+          "of the references are undefined here (they do not move). The control (with replacement diverges from "
+          "noise-injected GD) is refuted: their means coincide.")
+div.experiment(C.diverges, name="flat_means")
 
 SRC_FP = Source("Beneventano 2023 (setting); derived by the verify team, cf. Lok, Sonthalia & Rebrova (arXiv:2406.03696)",
                 arxiv="2312.16143v2", where="digest Sec. 4.7 (fixed point of the reshuffled mean; not a statement read "
@@ -315,3 +341,8 @@ _v = claim("b23.saddle-escape-time.trajectories", title="'in expectation' droppe
            statement="At every eta the median escape time of reshuffled trajectories is at most that with replacement.",
            source=DERIVED, provenance="variant", variant_of="b23.saddle-escape-time", conventions=ESC_CONV)
 _v.experiment(lambda profile: C.escape_time(profile, reading="trajectories"), name="escape_time")
+_v = claim("b23.diverges.wr-vs-noise-injected", title="SGD with replacement diverges from noise-injected GD (and GD)",
+           statement="Along the flat direction the with-replacement mean differs from the noise-injected GD and GD means.",
+           source=DERIVED, provenance="variant", variant_of="b23.diverges", conventions=CONV)
+_v.experiment(lambda profile: C.diverges(profile, schemes=("with_replacement", "noise_injected", "gd")),
+              name="flat_means")
