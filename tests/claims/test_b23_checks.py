@@ -101,3 +101,12 @@ def test_diverges_reference_means_are_gd():
         assert np.linalg.norm(means[s] - means["gd"]) < 1e-12  # quadratics: both means are GD's (= theta_0)
     assert abs(Q[:, 1] @ (means["reshuffle"] - th0)) > 1e-3
     assert not any(r.holds for r in C.diverges(schemes=("with_replacement", "noise_injected", "gd")).criteria)
+
+
+def test_partition_average_of_sigma_p_by_the_subset_covariance():
+    # independent route (n = 6, b = 3): a uniform b-subset mean has covariance ((n - b)/(n - 1)) Sigma_1 / b, and
+    # m - 1 = (n - b)/b, so E[Sigma_P]/(m - 1) = Sigma_1/(n - 1); the check's enumeration must agree with that and
+    # the control (/m) must not
+    rels = C.regulariser_partition_average()
+    assert len(rels) == 3 * len(C.RP_CASES) and all(r.holds for r in rels)
+    assert not any(r.holds for r in C.regulariser_partition_average("m"))

@@ -19,6 +19,7 @@ b23.decoupling                             weights: C.decoupling (figure decoupl
 b23.diverges                               flat_means: C.diverges
 b23.reshuffled-fixed-point                 slopes: C.fixed_point (figure fixed_point)
 b23.regulariser-step                       derivation: RG.regulariser_step; slope: C.regulariser_slope (figure regulariser)
+b23.regulariser-partition-average          enumeration: C.regulariser_partition_average (certificate)
 b23.paired-reversal                        derivation: RG.paired_reversal
 b23.smaller-variance-refined               derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
 b23.saddle-escape-with-replacement         variant: C.saddle_escape(scheme="with_replacement")
@@ -29,6 +30,7 @@ b23.smaller-variance.reversed              variant: C.smaller_variance(op=">=")
 b23.smaller-variance-refined.any-step      variant: V.variance_order("real"), eta lambda to 1.9
 b23.decoupling.smith-weight                variant: C.decoupling(weight = m(m-1)/2)
 b23.regulariser-step.index-shifted         variant: RG.regulariser_step(1), C.regulariser_slope(shift=1)
+b23.regulariser-partition-average.over-m   variant: C.regulariser_partition_average("m")
 b23.paired-reversal.single-order           variant: RG.paired_reversal(single=True)
 b23.saddle-escape-time.with-replacement    variant: C.escape_time(scheme="with_replacement")
 b23.saddle-escape-time.trajectories        variant: C.escape_time(reading="trajectories")

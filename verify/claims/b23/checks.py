@@ -585,3 +585,38 @@ def diverges(profile=None, schemes=("reshuffle", "with_replacement", "noise_inje
         f"E_{s} != 0") for s in schemes[1:]]
     return Finding(criteria=crit, details={k: {"flat": float(v @ (m - th0)), "stiff": float(Q[:, 0] @ (m - th0)),
                                                "negative": float(Q[:, 2] @ (m - th0))} for k, m in means.items()})
+
+
+# ----------------------------------------------------------------------------- R_s averaged over partitions
+RP_CASES = ((4, 2), (6, 2), (6, 3), (8, 2), (8, 4))
+
+
+def regulariser_partition_average(denom="m - 1", seed=0):
+    """E over uniform partitions of N samples into m = N/B batches of Sigma_P / D, Sigma_P = (1/m) sum_a xi_a xi_a^T
+    (xi_a = batch-mean minus full-mean gradient), against Sigma_1 / (N - 1), Sigma_1 = (1/N) sum_i (G_i - g)(G_i -
+    g)^T: D = m - 1 (the coefficient eta/(2(m-1)) of R_s; ``denom="m"`` the control). Exact rationals, every partition
+    enumerated (:func:`verify.claims.sdbd21.checks.equal_partitions`), integer per-sample gradients in R^2."""
+    from fractions import Fraction
+
+    from verify.claims.sdbd21.checks import equal_partitions
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for N, B in RP_CASES:
+        m = N // B
+        G = [[Fraction(int(v)) for v in row] for row in rng.integers(-5, 6, (N, 2))]
+        g = [sum(G[i][j] for i in range(N)) / N for j in range(2)]
+        parts = list(equal_partitions(list(range(N)), B))
+        D = m - 1 if denom == "m - 1" else m
+        acc = [[Fraction(0)] * 2 for _ in range(2)]
+        for p in parts:
+            for blk in p:
+                xi = [sum(G[i][j] for i in blk) / B - g[j] for j in range(2)]
+                for r in range(2):
+                    for c in range(2):
+                        acc[r][c] += xi[r] * xi[c] / (m * D * len(parts))
+        for r, c in ((0, 0), (0, 1), (1, 1)):
+            s1 = sum((G[i][r] - g[r]) * (G[i][c] - g[c]) for i in range(N)) / N
+            out.append(Relation(acc[r][c], "==", s1 / (N - 1), why="exact rational arithmetic",
+                                label=f"N = {N}, B = {B}, entry ({r}, {c}) ({len(parts)} partitions)"))
+    return out

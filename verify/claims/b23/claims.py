@@ -29,6 +29,8 @@ error order are not known.  Encoded here (readings, named in ``notes``):
    the mean (refuted: i.i.d. trajectories escape first).
 11. ``b23.diverges`` (v1 abstract, 2312.16143v1): the reshuffled mean leaves the with-replacement and
    noise-injected GD means along a flat direction; control: with replacement vs noise-injected GD (equal means).
+12. ``b23.regulariser-partition-average`` (digest 4.5): E_P[Sigma_P/(m-1)] = Sigma_1/(n-1), exact rationals;
+   control: Sigma_P/m.
 Not encoded (time): the EoS explanation, the Fisher-trace reading.
 """
 
@@ -260,6 +262,23 @@ rs = claim(
 rs.identity(RG.regulariser_step, name="derivation", states=RG.regulariser_statement)
 rs.experiment(C.regulariser_slope, name="slope")
 
+rpa = claim(
+    "b23.regulariser-partition-average", title="Over partitions, (eta/(2(m-1))) Sigma_P averages to (eta/(2(n-1))) "
+                                               "Sigma_1",
+    statement="Averaged over uniform partitions of n samples into m = n/b batches of size b, Sigma_P / (m - 1) has mean "
+              "Sigma_1 / (n - 1), Sigma_1 = (1/n) sum_i (grad l_i - grad L)(grad l_i - grad L)^T: the coefficient "
+              "of R_s becomes (eta/(2(n-1))) tr(S Sigma_1), independent of the batch size.",
+    latex=r"\mathbb E_P\Big[\tfrac{\Sigma_P}{m-1}\Big]=\tfrac{\Sigma_1}{n-1}",
+    source=SRC_R, provenance="derived", conventions=dict(CONV, **{
+        "partition": "uniform over the partitions of the n samples into m unordered batches of b (fixed for an "
+                     "epoch); batch gradients are batch means; Sigma_1 normalised by n"}),
+    domain="(n, b) in {(4,2), (6,2), (6,3), (8,2), (8,4)}, integer per-sample gradients in R^2 (seed 0); every "
+           "partition enumerated, exact rationals (3 entries each)",
+    notes="Digest 4.5: since m - 1 = (n - b)/b and a uniform b-subset mean has covariance ((n - b)/(n - 1)) Sigma_1/b "
+          "(the sdbd21.partition-average factor), the (m - 1) of R_s cancels the finite-population factor. The control "
+          "divides by m instead (refuted in every entry).")
+rpa.certificate(C.regulariser_partition_average, name="enumeration")
+
 SRC_PR = Source("Beneventano 2023 (setting); derived by the verify team, cf. Nguyen, Phan & Kalagnanam (block "
                 "reshuffling and reversal)", arxiv="2312.16143v2", where="digest Sec. 4.8 (paired reversal; not a "
                 "statement of the paper)", url="https://arxiv.org/abs/2312.16143")
@@ -346,3 +365,7 @@ _v = claim("b23.diverges.wr-vs-noise-injected", title="SGD with replacement dive
            source=DERIVED, provenance="variant", variant_of="b23.diverges", conventions=CONV)
 _v.experiment(lambda profile: C.diverges(profile, schemes=("with_replacement", "noise_injected", "gd")),
               name="flat_means")
+_v = claim("b23.regulariser-partition-average.over-m", title="wrong normalisation: Sigma_P / m",
+           statement="Averaged over partitions, Sigma_P / m has mean Sigma_1 / (n - 1).",
+           source=DERIVED, provenance="variant", variant_of="b23.regulariser-partition-average", conventions=CONV)
+_v.certificate(lambda: C.regulariser_partition_average("m"), name="enumeration")
