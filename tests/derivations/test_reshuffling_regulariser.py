@@ -30,5 +30,6 @@ def test_paired_reversal_proved_and_single_order_refuted():
 def test_regulariser_step_and_its_index_control():
     d = R.regulariser_step()
     assert all(prove_step(s, random.Random(0))[0] is Verdict.PROVED for s in d.steps)
+    assert not any(as_written(s) for s in d.steps)
     shifted = R.regulariser_step(1).steps
     assert [prove_step(s, random.Random(0))[0] for s in shifted][-1] is Verdict.REFUTED
