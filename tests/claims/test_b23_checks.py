@@ -40,3 +40,73 @@ def test_smaller_variance_closed_forms_and_reversal():
     assert worse[1].lhs - worse[1].rhs > 0.1 * worse[1].rhs
     # Hessian noise: no closed form is asserted, only the order
     assert len(C.smaller_variance(3, 3, 0.4, -0.3, xi=0.3)) == 2
+
+
+def test_decoupling_weights_match_the_closed_form():
+    import sympy as sp
+
+    from derivations import reshuffling_weights as W
+    # the float weight used by the check = the sympy closed form (independent code path)
+    for x in (1.5, 0.01, -0.2, 0.7):
+        assert abs(C.eigen_weight_value(x, 5) - float(W.weight_closed(5).subs(W.x, sp.Rational(str(x))))) < 1e-12
+    w = C.measured_weights(5e-4)
+    assert np.allclose(w, [C.eigen_weight_value(x, C.DEC_M) for x in C.DEC_X], rtol=1e-3)
+    assert np.all(np.abs(C.measured_weights(5e-4, "with_replacement")) < 1e-5)
+    f = C.decoupling(weight=lambda x: C.DEC_M * (C.DEC_M - 1) / 2)  # the control fails on the per-direction weights
+    assert [r.holds for r in f.criteria[:3]] == [False, False, False]
+
+
+def test_mean_fixed_point_against_direct_enumeration():
+    import itertools
+    A, b = C.fp_problem()
+    eta, m, d = 0.1, C.FP_M, C.FP_D
+    P, q = np.zeros((d, d)), np.zeros(d)  # independent: products over every order written out
+    for pi in itertools.permutations(range(m)):
+        Pp, qp = np.eye(d), np.zeros(d)
+        for k in pi:
+            Mk = np.eye(d) - eta * A[k]
+            Pp, qp = Mk @ Pp, Mk @ qp + eta * b[k]
+        P, q = P + Pp / 24, q + qp / 24
+    assert np.allclose(C.mean_fixed_point(A, b, eta), np.linalg.solve(np.eye(d) - P, q), atol=1e-12)
+    # the modified argmin satisfies its own first-order condition
+    th = C.argmin_modified(A, b, eta)
+    g = [A[k] @ th - b[k] for k in range(m)]
+    gbar = sum(g) / m
+    grad = gbar + eta / (2 * m) * sum((A[k] - A.mean(0)) @ (g[k] - gbar) for k in range(m))
+    assert np.linalg.norm(grad) < 1e-12
+    assert not all(r.holds for r in C.fixed_point(coef=0.0).criteria)
+
+
+def test_escape_time_means_against_monte_carlo_and_gd():
+    # the exact mean of reshuffling (mean epoch map) = the Monte Carlo mean of the same trajectories, to 4 SE
+    from verify.measure import epoch_average as EA
+    sad, v, A, b = C.escape_instance()
+    eta, m = 0.4, C.ESC_M
+    step = EA.quadratic_step(A, b, eta)
+    exact = EA.moments(step, sad, m, 2 * m, "reshuffle").mean  # two epochs, all 4!^2 orders
+    mc = EA.monte_carlo(step, sad, m, 2 * m, "reshuffle", n_samples=4000, seed=3)
+    assert np.all(np.abs(exact - mc.mean) < 4 * mc.stderr)
+    t_wr, d_wr = C.mean_escape_time(eta, "with_replacement")
+    assert t_wr == float("inf") and d_wr < 1e-7
+    t_wo, _ = C.mean_escape_time(eta, "reshuffle")
+    assert t_wo < C.ESC_HORIZON
+    # median with its interval: the interval contains the median and is narrow for 2000 runs
+    med, lo, hi = C.median_ci(C.trajectory_escape_times(eta, "with_replacement"))
+    assert lo <= med <= hi and hi - lo < 0.1 * med
+
+
+def test_diverges_reference_means_are_gd():
+    Q, th0, means = C.flat_displacements()
+    for s in ("with_replacement", "noise_injected"):
+        assert np.linalg.norm(means[s] - means["gd"]) < 1e-12  # quadratics: both means are GD's (= theta_0)
+    assert abs(Q[:, 1] @ (means["reshuffle"] - th0)) > 1e-3
+    assert not any(r.holds for r in C.diverges(schemes=("with_replacement", "noise_injected", "gd")).criteria)
+
+
+def test_partition_average_of_sigma_p_by_the_subset_covariance():
+    # independent route (n = 6, b = 3): a uniform b-subset mean has covariance ((n - b)/(n - 1)) Sigma_1 / b, and
+    # m - 1 = (n - b)/b, so E[Sigma_P]/(m - 1) = Sigma_1/(n - 1); the check's enumeration must agree with that and
+    # the control (/m) must not
+    rels = C.regulariser_partition_average()
+    assert len(rels) == 3 * len(C.RP_CASES) and all(r.holds for r in rels)
+    assert not any(r.holds for r in C.regulariser_partition_average("m"))

@@ -20,6 +20,7 @@ from functools import partial
 import sympy as sp
 
 from derivations import backward_error as D
+from derivations import epoch_expansion as EE
 from verify import Source, claim, variant
 from verify.claims.sdbd21 import checks as C
 from verify.claims.sdbd21 import figures as F
@@ -48,6 +49,21 @@ mean = claim(
           "separate check.")
 mean.identity(D.epoch_mean, name="derivation", states=D.epoch_mean_statement)
 mean.experiment(F.smith_slope, name="slope")
+
+mean_m = claim(
+    "sdbd21.epoch-mean-general-m", title="The eps^2 term of the reshuffled epoch mean for m = 2..5 batches",
+    statement="For every number of batches m, the eps^2 coefficient of E[omega_m] averaged over the m! orders is "
+              "(1/2) sum_(a != b) H_a g_b = (m^2/4) grad(|grad C|^2 - (1/m^2) sum_k |grad C_k|^2).",
+    latex=r"\mathbb E_\pi[c_2]=\tfrac12\sum_{a\ne b}H_ag_b=\tfrac{m^2}{4}\nabla\Big(\|\nabla C\|^2-\tfrac1{m^2}"
+          r"\sum_k\|\nabla C_k\|^2\Big)",
+    source=SRC, provenance="paper", conventions=CONV,
+    domain="per-batch quadratics on R^2 with symbolic symmetric A_k, b_k; m = 2, 3, 4, 5 (all m! orders); symbolic",
+    notes="Smith et al. state the expansion for every m; sdbd21.epoch-mean proves m = 3. Here m = 2..5, each the "
+          "exact average of the eps^2 coefficient (truncated-series products), first in the anticorrelation form "
+          "(1/2) sum_(a != b) H_a g_b, whose general-m argument is: positions k < j hold (a, b), a != b, with "
+          "probability 1/(m(m-1)) and there are m(m-1)/2 such pairs. The control reads the batch-variance "
+          "coefficient off m = 2 ((m - 1)/4 instead of 1/4): it holds at m = 2 and is refuted from m = 3 on.")
+mean_m.identity(EE.epoch_mean_m, name="derivation", states=EE.epoch_mean_m_statement)
 
 mod = claim(
     "sdbd21.modified-loss", title="Reshuffled epoch mean follows the flow of C + (eps/4m) sum_k |grad C_k|^2",
@@ -120,3 +136,8 @@ _v = _variant("sdbd21.partition-average-iid-factor", "sdbd21.partition-average",
               "swapped sampling convention: the i.i.d. factor 1/B instead of (N - B)/(B (N - 1))",
               "E[C~_SGD] = C + (eps/4)|grad C|^2 + (eps/(4B)) Gamma over partitions")
 _v.certificate(lambda: C.partition_average("with_replacement"), name="enumeration")
+_v = _variant("sdbd21.epoch-mean-general-m.read-off-m2", "sdbd21.epoch-mean-general-m",
+              "pattern read off m = 2: batch-variance coefficient (m - 1)/4",
+              "E_pi[c2] = (m^2/4) grad |grad C|^2 - ((m - 1)/4) grad sum_k |grad C_k|^2 for every m")
+_v.identity(lambda: EE.epoch_mean_m(lambda m: sp.Rational(m - 1, 4)), name="derivation",
+            states=lambda: EE.epoch_mean_m_statement(lambda m: sp.Rational(m - 1, 4)))
