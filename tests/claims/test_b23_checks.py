@@ -110,3 +110,15 @@ def test_partition_average_of_sigma_p_by_the_subset_covariance():
     rels = C.regulariser_partition_average()
     assert len(rels) == 3 * len(C.RP_CASES) and all(r.holds for r in rels)
     assert not any(r.holds for r in C.regulariser_partition_average("m"))
+
+
+def test_variance_ratio_closed_form_against_enumeration():
+    # m = 2: (2 S2 - S1^2) / S2 with S1 = 1 + mu, S2 = 1 + mu^2 -> (1 - mu)^2 / (1 + mu^2); equals 1 at eta lambda = 1
+    for x in (-0.4, 0.3, 1.0, 1.7):
+        mu = 1 - x
+        assert np.isclose(C.variance_ratio(x, 2), (1 - mu) ** 2 / (1 + mu**2), rtol=1e-14)
+    for m in (3, 4):
+        Q, _, wo, wr = C.epoch_covariances(2, m, 0.45, 1.6, 0.0)
+        for k, x in enumerate((0.45, 1.6)):
+            v = Q[:, k]
+            assert np.isclose(v @ wo @ v / (v @ wr @ v), C.variance_ratio(x, m), rtol=1e-10)

@@ -21,13 +21,13 @@ b23.reshuffled-fixed-point                   slopes: C.fixed_point (figure fixed
 b23.regulariser-step                         derivation: RG.regulariser_step; slope: C.regulariser_slope (figure regulariser)
 b23.regulariser-partition-average            enumeration: C.regulariser_partition_average (certificate)
 b23.paired-reversal                          derivation: RG.paired_reversal
-b23.smaller-variance-refined                 derivation: V.variance_order; variance: C.smaller_variance (xi = 0)
+b23.smaller-variance-refined                 derivation: V.variance_order; variance: C.smaller_variance (xi = 0); figure variance_profile
 b23.saddle-escape-with-replacement           variant: C.saddle_escape(scheme="with_replacement")
 b23.second-order-drift-with-replacement      variant: C.second_order(scheme="with_replacement")
 b23.second-order-drift-over-m2               variant: C.second_order(denom=m^2)
 b23.eigen-weight-shifted                     variant: W.eigen_weight(0)
 b23.smaller-variance.reversed                variant: C.smaller_variance(op=">=")
-b23.smaller-variance-refined.any-step        variant: V.variance_order("real"), eta lambda to 1.9
+b23.smaller-variance-refined.any-step        variant: V.variance_order("real"), eta lambda to 1.9 (also variance_profile)
 b23.decoupling.smith-weight                  variant: C.decoupling(weight = m(m-1)/2)
 b23.regulariser-step.index-shifted           variant: RG.regulariser_step(1), C.regulariser_slope(shift=1)
 b23.regulariser-partition-average.over-m     variant: C.regulariser_partition_average("m")

@@ -36,6 +36,8 @@ Not encoded (time): the EoS explanation, the Fisher-trace reading.
 
 from __future__ import annotations
 
+import functools
+
 import hypothesis.strategies as st
 
 from derivations import reshuffling_regulariser as RG
@@ -156,6 +158,7 @@ ref = claim(
 ref.identity(V.variance_order, name="derivation", states=V.variance_statement)
 ref.property(given=dict(REF_GIVEN, x1=st.floats(-0.5, 1.0), x2=st.floats(-0.5, 1.0)), examples=40,
              name="variance")(C.smaller_variance)
+ref.experiment(C.variance_profile, name="variance_profile")
 
 SRC_V2 = Source("Beneventano 2024", arxiv="2312.16143v2", where="abstract (v2): expected trajectories decouple into "
                 "(i) following SGD with replacement along high-curvature directions and (ii) regularising the trace of "
@@ -310,6 +313,7 @@ _v = claim("b23.smaller-variance-refined.any-step", title="refinement removed: e
 _v.identity(lambda: V.variance_order("real"), name="derivation", states=lambda: V.variance_statement("real"))
 _v.property(given=dict(REF_GIVEN, x1=st.floats(-0.5, 1.9), x2=st.floats(-0.5, 1.9)), examples=40,
             name="variance")(C.smaller_variance)
+_v.experiment(functools.partial(C.variance_profile, x_max=1.9), name="variance_profile")
 
 _v = claim("b23.saddle-escape-with-replacement", title="swapped sampling: the with-replacement mean leaves the saddle",
            statement="With i.i.d. batches the mean iterate moves off the strict saddle and grows every epoch.",
