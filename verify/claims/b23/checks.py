@@ -121,22 +121,25 @@ def epoch_covariances(seed, m, x1, x2, xi):
     return Q, beta, *(EA.moments(step, th0, m, m, sch).cov for sch in ("reshuffle", "with_replacement"))
 
 
-def smaller_variance(seed, m, x1, x2, xi=0.0, op="<="):
-    """Along each eigenvector v of H: v^T Cov_wo v <= v^T Cov_wr v after one epoch; with ``xi = 0`` also each side
-    against its closed form (``derivations/reshuffling_variance.py``): eta^2 sigma_v^2 (m S2 - S1^2)/(m - 1) and
-    eta^2 sigma_v^2 S2, sigma_v^2 = mean_a (beta_a . v)^2, S_p = sum_(k<m) mu^(p k), mu = 1 - eta lambda.
-    ``op=">="``: the reversed order (a control)."""
-    Q, beta, wo, wr = epoch_covariances(seed, m, x1, x2, xi)
+def _power_sums(x, m):
+    """``S1 = sum_(k<m) mu^k`` and ``S2 = sum_(k<m) mu^(2k)``, ``mu = 1 - x``, ``x = eta lambda``."""
+    mu = 1.0 - np.asarray(x, dtype=float)
+    return sum(mu**j for j in range(m)), sum(mu ** (2 * j) for j in range(m))
+
+
+def _variance_relations(cov, m, xs, op="<=", closed=True):
+    """The relations of :func:`smaller_variance` from ``cov = epoch_covariances(...)``, ``xs = (x1, x2)``."""
+    Q, beta, wo, wr = cov
     scale = float(np.abs(wr).max() + np.abs(wo).max())
     why = "exact averages over m! and m^m sequences of float64 steps: round-off <= m^m x 1e-16 relative"
     rels = []
-    for k, x in enumerate((x1, x2)):
+    for k, x in enumerate(xs):
         v = Q[:, k]
         rels.append(Relation(float(v @ wo @ v), op, float(v @ wr @ v), atol=1e-12 * scale,
                              label=f"eta lambda = {x:.3g}: Var_wo {op} Var_wr", why=why))
-        if xi == 0.0:
-            mu, s2 = 1 - x, float(np.mean((beta @ v) ** 2))
-            S1, S2 = sum(mu**j for j in range(m)), sum(mu ** (2 * j) for j in range(m))
+        if closed:
+            s2 = float(np.mean((beta @ v) ** 2))
+            S1, S2 = (float(t) for t in _power_sums(x, m))
             rels.append(Relation(float(v @ wo @ v), "==", ETA**2 * s2 * (m * S2 - S1**2) / (m - 1),
                                  atol=1e-12 * scale, label=f"eta lambda = {x:.3g}: Var_wo = closed form", why=why))
             rels.append(Relation(float(v @ wr @ v), "==", ETA**2 * s2 * S2, atol=1e-12 * scale,
@@ -144,12 +147,18 @@ def smaller_variance(seed, m, x1, x2, xi=0.0, op="<="):
     return rels
 
 
+def smaller_variance(seed, m, x1, x2, xi=0.0, op="<="):
+    """Along each eigenvector v of H: v^T Cov_wo v <= v^T Cov_wr v after one epoch; with ``xi = 0`` also each side
+    against its closed form (``derivations/reshuffling_variance.py``): eta^2 sigma_v^2 (m S2 - S1^2)/(m - 1) and
+    eta^2 sigma_v^2 S2, sigma_v^2 = mean_a (beta_a . v)^2, S_p = sum_(k<m) mu^(p k), mu = 1 - eta lambda.
+    ``op=">="``: the reversed order (a control)."""
+    return _variance_relations(epoch_covariances(seed, m, x1, x2, xi), m, (x1, x2), op, closed=xi == 0.0)
+
+
 def variance_ratio(x, m):
     """Closed-form per-direction ratio Var_wo / Var_wr after one epoch with a common batch Hessian:
     (m S2 - S1^2) / ((m - 1) S2), S_p = sum_(k<m) mu^(p k), mu = 1 - x, x = eta lambda."""
-    mu = 1.0 - np.asarray(x, dtype=float)
-    S1 = sum(mu**j for j in range(m))
-    S2 = sum(mu ** (2 * j) for j in range(m))
+    S1, S2 = _power_sums(x, m)
     return (m * S2 - S1**2) / ((m - 1) * S2)
 
 
@@ -158,15 +167,16 @@ VAR_PROFILE_M = (2, 3, 4)
 
 def variance_profile(profile=None, x_max=1.0, seed=0):
     """Per Hessian eigendirection, the epoch-end variance without vs with replacement (xi = 0) against eta lambda,
-    for m = 2, 3, 4: exact enumeration (:func:`smaller_variance`: Var_wo <= Var_wr and each side equal to its
+    for m = 2, 3, 4: exact enumeration (the relations of :func:`smaller_variance`: Var_wo <= Var_wr and each side equal to its
     closed form) at eta lambda on a grid of [-0.5, x_max], two eigendirections per instance; figure: the enumerated
     ratios on the closed-form curves over [-0.5, 2]."""
     xs = np.linspace(-0.5, x_max, 8)
     crit, pts = [], []
     for m in VAR_PROFILE_M:
         for x1, x2 in zip(xs[0::2], xs[1::2]):
-            crit += smaller_variance(seed, m, float(x1), float(x2))
-            Q, _, wo, wr = epoch_covariances(seed, m, float(x1), float(x2), 0.0)
+            cov = epoch_covariances(seed, m, float(x1), float(x2), 0.0)
+            crit += _variance_relations(cov, m, (float(x1), float(x2)))
+            Q, _, wo, wr = cov
             pts += [(m, x, float(Q[:, k] @ wo @ Q[:, k] / (Q[:, k] @ wr @ Q[:, k]))) for k, x in enumerate((x1, x2))]
     fig, ax = new_figure()
     grid = np.linspace(-0.5, 2.0, 251)
