@@ -161,3 +161,13 @@ def test_a_non_matching_step_is_ruled_out_without_simplify(monkeypatch):
     assert not I.concludes(Step("", sp.exp(z) * sp.sign(x - z) * x, 3 * y, "=="), stated)
     assert not I.concludes(Step("", 2 * x * y + z, 0, ">="), Step("", x * y + z, 0, ">="))
     I._zero_cached.cache_clear()
+
+
+def test_refutation_points_respect_sign_assumptions():
+    import random
+
+    from verify.core.kinds.identity import _sample
+
+    rng = random.Random(0)
+    n, q = sp.Symbol("n", negative=True), sp.Symbol("q", nonpositive=True)
+    assert all(_sample(n, rng) < 0 and _sample(q, rng) <= 0 and _sample(x, rng) > 0 for _ in range(50))

@@ -175,6 +175,7 @@ def _sign_ok(d, op) -> bool | None:
 
 
 def _sample(sym: sp.Symbol, rng: random.Random):
+    """A rational (an integer for integer symbols) of the symbol's sign assumption, else of random sign."""
     p, q = rng.randint(1, 40), rng.randint(1, 12)
     if sym.is_integer:
         v = sp.Integer(rng.randint(1, 6))
@@ -182,6 +183,8 @@ def _sample(sym: sp.Symbol, rng: random.Random):
         v = sp.Rational(p, q)
     if sym.is_positive or sym.is_nonnegative:
         return v
+    if sym.is_negative or sym.is_nonpositive:
+        return -v
     return v if rng.random() < 0.5 else -v
 
 
